@@ -1,0 +1,233 @@
+/**
+ * The Electron shell: one locked-down window, the Chinese menu, the IPC transport, and the native
+ * dialog when the data file cannot be opened. Everything else lives in code that runs in Node.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  ipcMain,
+  Menu,
+  session,
+  shell,
+  type IpcMainInvokeEvent,
+  type MenuItemConstructorOptions,
+} from 'electron';
+import { IPC_PREFIX, IPC_PROGRESS } from '../shared/bridge';
+import { METHOD_NAMES } from '../shared/methodNames';
+import { AppError } from '../shared/result';
+import { openBackend, type Backend } from './backend';
+import { defaultBackupDir } from './db/connection';
+import { DB_FILE_NAME } from './paths';
+import { nativeBindingPath } from './nativeBinding';
+
+let mainWindow: BrowserWindow | null = null;
+let backend: Backend | null = null;
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const rendererFile = path.join(__dirname, '../renderer/index.html');
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.whenReady().then(start, (e: Error) => fatal(e));
+}
+
+app.on('window-all-closed', () => app.quit());
+app.on('will-quit', () => backend?.close());
+
+// No webviews, no new windows, no navigation away from the app, from any web contents.
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-attach-webview', (e) => e.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (e, url) => {
+    if (!isAppUrl(url)) e.preventDefault();
+  });
+});
+
+function isAppUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    if (devServerUrl) return u.origin === new URL(devServerUrl).origin;
+    return (
+      u.protocol === 'file:' && path.resolve(decodeURIComponent(u.pathname).replace(/^\/([A-Za-z]:)/, '$1')) === path.resolve(rendererFile)
+    );
+  } catch {
+    return false;
+  }
+}
+
+function isTrustedSender(e: IpcMainInvokeEvent): boolean {
+  return Boolean(mainWindow && e.sender === mainWindow.webContents && e.senderFrame && isAppUrl(e.senderFrame.url));
+}
+
+async function start(): Promise<void> {
+  lockDownSession();
+  buildMenu();
+  backend = await openWithRecovery(path.join(app.getPath('userData'), DB_FILE_NAME));
+  if (!backend) return app.quit();
+  const b = backend;
+  for (const method of METHOD_NAMES) {
+    ipcMain.handle(IPC_PREFIX + method, (e, input: unknown, jobId: unknown) => {
+      if (!isTrustedSender(e)) return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝访问：请求不是来自培训台账窗口。' } };
+      return b.dispatcher.dispatch(method, input, {
+        jobId: typeof jobId === 'string' ? jobId.slice(0, 100) : undefined,
+        onProgress: (p) => {
+          if (!e.sender.isDestroyed()) e.sender.send(IPC_PROGRESS, p);
+        },
+      });
+    });
+  }
+  createWindow();
+}
+
+function lockDownSession(): void {
+  const s = session.defaultSession;
+  s.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  s.setPermissionCheckHandler(() => false);
+  // No remote content: only the app's own files (or the dev server while developing).
+  s.webRequest.onBeforeRequest((details, callback) => {
+    const u = details.url;
+    const local = u.startsWith('file:') || u.startsWith('devtools:') || u.startsWith('data:') || u.startsWith('blob:');
+    callback({ cancel: !(local || (devServerUrl && (u.startsWith(devServerUrl) || u.startsWith(devServerUrl.replace(/^http/, 'ws'))))) });
+  });
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1360,
+    height: 880,
+    minWidth: 1080,
+    minHeight: 680,
+    show: false,
+    title: '培训台账',
+    backgroundColor: '#f5f5f5',
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/preload.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = null));
+  if (devServerUrl) void mainWindow.loadURL(devServerUrl);
+  else void mainWindow.loadFile(rendererFile);
+}
+
+/** Opens the data file; when it cannot, asks the user: copy details, restore a backup, or quit. */
+async function openWithRecovery(dbPath: string): Promise<Backend | null> {
+  for (;;) {
+    try {
+      return await openBackend({ dbPath, runtime: 'electron', nativeBinding: nativeBindingPath(app) });
+    } catch (e) {
+      const err = e instanceof AppError ? e : new AppError('DB_UNAVAILABLE', (e as Error).message);
+      const details = `${err.message}\n数据文件：${dbPath}\n${JSON.stringify(err.details ?? {}, null, 2)}`;
+      const canRestore = err.code !== 'DB_TOO_NEW';
+      const buttons = canRestore ? ['复制详情', '从备份恢复…', '退出'] : ['复制详情', '退出'];
+      const { response } = await dialog.showMessageBox({
+        type: 'error',
+        title: '无法打开数据文件',
+        message: '培训台账无法打开数据文件',
+        detail: err.message,
+        buttons,
+        defaultId: buttons.length - 1,
+        cancelId: buttons.length - 1,
+        noLink: true,
+      });
+      if (buttons[response] === '复制详情') clipboard.writeText(details);
+      else if (buttons[response] === '从备份恢复…') await restoreFromBackup(dbPath);
+      else return null;
+    }
+  }
+}
+
+async function restoreFromBackup(dbPath: string): Promise<void> {
+  const { canceled, filePaths } = await dialog.showOpenDialog({
+    title: '选择要恢复的备份',
+    defaultPath: defaultBackupDir(dbPath),
+    filters: [{ name: '培训台账备份', extensions: ['db'] }],
+    properties: ['openFile'],
+  });
+  if (canceled || !filePaths[0]) return;
+  // The damaged file is kept beside the data, never deleted.
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  for (const suffix of ['', '-wal', '-shm'])
+    if (fs.existsSync(dbPath + suffix)) fs.renameSync(dbPath + suffix, `${dbPath}.damaged-${stamp}${suffix}`);
+  fs.copyFileSync(filePaths[0], dbPath);
+}
+
+function fatal(e: Error): void {
+  dialog.showErrorBox('培训台账无法启动', e.message);
+  app.quit();
+}
+
+function buildMenu(): void {
+  const template: MenuItemConstructorOptions[] = [
+    {
+      label: '文件',
+      submenu: [
+        { label: '打开数据文件夹', click: () => void shell.openPath(app.getPath('userData')) },
+        { type: 'separator' },
+        { label: '退出', role: 'quit', accelerator: 'CmdOrCtrl+Q' },
+      ],
+    },
+    {
+      label: '编辑',
+      submenu: [
+        { label: '撤销', role: 'undo' },
+        { label: '重做', role: 'redo' },
+        { type: 'separator' },
+        { label: '剪切', role: 'cut' },
+        { label: '复制', role: 'copy' },
+        { label: '粘贴', role: 'paste' },
+        { label: '全选', role: 'selectAll' },
+      ],
+    },
+    {
+      label: '视图',
+      submenu: [
+        { label: '重新加载', role: 'reload' },
+        ...(app.isPackaged ? [] : [{ label: '开发者工具', role: 'toggleDevTools' } as const]),
+        { type: 'separator' },
+        { label: '实际大小', role: 'resetZoom' },
+        { label: '放大', role: 'zoomIn' },
+        { label: '缩小', role: 'zoomOut' },
+        { type: 'separator' },
+        { label: '全屏', role: 'togglefullscreen' },
+      ],
+    },
+    {
+      label: '窗口',
+      submenu: [
+        { label: '最小化', role: 'minimize' },
+        { label: '关闭', role: 'close' },
+      ],
+    },
+    {
+      label: '帮助',
+      submenu: [
+        {
+          label: '关于培训台账',
+          click: () =>
+            void dialog.showMessageBox({
+              title: '关于培训台账',
+              message: `培训台账 ${app.getVersion()}`,
+              detail: `中小企业经营管理领军人才培训台账\n数据文件：${path.join(app.getPath('userData'), DB_FILE_NAME)}`,
+            }),
+        },
+      ],
+    },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}

@@ -1,0 +1,22 @@
+import type { ServiceContext } from './context';
+import { demoHandlers } from './demo';
+import type { Handlers } from './handlers';
+import { overviewHandlers } from './overview';
+import { programmeHandlers } from './programmes';
+import { registrationHandlers } from './registrations';
+import { settingsHandlers } from './settings';
+import { systemHandlers } from './system';
+
+/** Every handler but `jobs.cancel`, which belongs to the dispatcher that owns the jobs. */
+export type ServiceHandlers = Omit<Handlers, 'jobs.cancel'>;
+
+export function createServices(ctx: ServiceContext): ServiceHandlers {
+  return {
+    ...systemHandlers(ctx),
+    ...settingsHandlers(ctx),
+    ...programmeHandlers(ctx),
+    ...registrationHandlers(ctx),
+    ...overviewHandlers(ctx),
+    ...demoHandlers(ctx),
+  };
+}

@@ -1,0 +1,326 @@
+/** Registrations (报名): the trainee, the enterprise, and the rule of one place per enterprise. */
+import {
+  checkEnterprise,
+  checkTrainee,
+  hasErrors,
+  type CleanEnterprise,
+  type CleanTrainee,
+  type FieldIssue,
+} from '../../shared/domain/checkRegistration';
+import { ACTIVE_STATUSES, STATUS_LABELS, type RegistrationRow, type RegistrationStatus } from '../../shared/domain/types';
+import type { ParsedInput } from '../../shared/contract';
+import { regionName } from '../../shared/regions';
+import { AppError } from '../../shared/result';
+import type { Db } from '../db/connection';
+import { isUniqueViolation } from '../db/errors';
+import { nowIso, writeTx, type ServiceContext } from './context';
+import type { Handlers } from './handlers';
+import { namePinyin } from './pinyin';
+import { getProgramme, getSession } from './programmes';
+
+const ROW_SQL = `
+  SELECT r.id, r.programme_id AS programmeId, p.year AS programmeYear, r.session_id AS sessionId, s.number AS sessionNumber,
+    r.region_code AS regionCode, r.status, r.status_reason AS statusReason, r.source, r.created_at AS createdAt, r.updated_at AS updatedAt,
+    t.id AS t_id, t.id_number AS t_idNumber, t.name AS t_name, t.gender AS t_gender, t.ethnicity AS t_ethnicity,
+    t.birth_date AS t_birthDate, t.political_status AS t_politicalStatus, t.education AS t_education, t.position AS t_position,
+    t.is_principal AS t_isPrincipal, t.mobile AS t_mobile, t.email AS t_email,
+    e.id AS e_id, e.credit_code AS e_creditCode, e.name AS e_name, e.industry AS e_industry, e.qualifications AS e_qualifications,
+    e.is_manufacturing AS e_isManufacturing
+  FROM registrations r
+  JOIN programmes p ON p.id = r.programme_id
+  JOIN trainees t ON t.id = r.trainee_id
+  JOIN enterprises e ON e.id = r.enterprise_id
+  LEFT JOIN sessions s ON s.id = r.session_id`;
+
+type RawRow = Record<string, unknown>;
+const bool = (v: unknown) => (v === null || v === undefined ? null : v === 1);
+
+function toRow(r: RawRow): RegistrationRow {
+  return {
+    id: r.id as number,
+    programmeId: r.programmeId as number,
+    programmeYear: r.programmeYear as number,
+    sessionId: (r.sessionId as number | null) ?? null,
+    sessionNumber: (r.sessionNumber as number | null) ?? null,
+    regionCode: r.regionCode as string,
+    regionName: regionName(r.regionCode as string),
+    status: r.status as RegistrationStatus,
+    statusReason: r.statusReason as string,
+    source: r.source as string,
+    createdAt: r.createdAt as string,
+    updatedAt: r.updatedAt as string,
+    trainee: {
+      id: r.t_id as number,
+      idNumber: r.t_idNumber as string,
+      name: r.t_name as string,
+      gender: (r.t_gender as '男' | '女' | null) ?? null,
+      ethnicity: r.t_ethnicity as string,
+      birthDate: (r.t_birthDate as string | null) ?? null,
+      politicalStatus: r.t_politicalStatus as string,
+      education: r.t_education as string,
+      position: r.t_position as string,
+      isPrincipal: bool(r.t_isPrincipal),
+      mobile: r.t_mobile as string,
+      email: r.t_email as string,
+    },
+    enterprise: {
+      id: r.e_id as number,
+      creditCode: r.e_creditCode as string,
+      name: r.e_name as string,
+      industry: r.e_industry as string,
+      qualifications: JSON.parse(r.e_qualifications as string) as string[],
+      isManufacturing: bool(r.e_isManufacturing),
+    },
+  };
+}
+
+export function getRegistration(db: Db, id: number): RegistrationRow {
+  const r = db.prepare(`${ROW_SQL} WHERE r.id = ?`).get(id) as RawRow | undefined;
+  if (!r) throw new AppError('NOT_FOUND', `找不到报名记录 ${id}，可能已被删除。请刷新后重试。`, { id });
+  return toRow(r);
+}
+
+function describe(r: RegistrationRow): string {
+  const session = r.sessionNumber ? `第${r.sessionNumber}期` : '期次未分配';
+  return `学员 ${r.trainee.name}（${r.regionName}，${session}，${STATUS_LABELS[r.status]}，报名编号 ${r.id}）`;
+}
+
+const ACTIVE_SQL = `(${ACTIVE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+/** The notice's rule, checked before the index would refuse, so the message can name the other registration. */
+export function findConflicts(
+  db: Db,
+  programmeId: number,
+  enterpriseId: number | null,
+  traineeId: number | null,
+  exceptId = 0,
+): AppError | null {
+  if (enterpriseId !== null) {
+    const other = db
+      .prepare(`SELECT id FROM registrations WHERE programme_id = ? AND enterprise_id = ? AND status IN ${ACTIVE_SQL} AND id <> ?`)
+      .get(programmeId, enterpriseId, exceptId) as { id: number } | undefined;
+    if (other) {
+      const r = getRegistration(db, other.id);
+      return new AppError(
+        'CONFLICT',
+        `企业「${r.enterprise.name}」（统一社会信用代码 ${r.enterprise.creditCode}）本年度已有报名：${describe(r)}。每个企业本年度仅可报名一个培训班，且限报一人；如需换人，请先撤回原报名。`,
+        { rule: 'ONE_PER_ENTERPRISE', existingRegistrationId: r.id },
+      );
+    }
+  }
+  if (traineeId !== null) {
+    const other = db
+      .prepare(`SELECT id FROM registrations WHERE programme_id = ? AND trainee_id = ? AND status IN ${ACTIVE_SQL} AND id <> ?`)
+      .get(programmeId, traineeId, exceptId) as { id: number } | undefined;
+    if (other) {
+      const r = getRegistration(db, other.id);
+      return new AppError('CONFLICT', `身份证号 ${r.trainee.idNumber} 的学员本年度已有报名：${describe(r)}。同一学员本年度只能报名一次。`, {
+        rule: 'ONE_PER_TRAINEE',
+        existingRegistrationId: r.id,
+      });
+    }
+  }
+  return null;
+}
+
+function upsertEnterprise(db: Db, e: CleanEnterprise, regionCode: string, t: string): number {
+  const found = db.prepare('SELECT id FROM enterprises WHERE credit_code = ?').get(e.creditCode) as { id: number } | undefined;
+  const params = {
+    ...e,
+    qualifications: JSON.stringify(e.qualifications),
+    isManufacturing: e.isManufacturing === null ? null : Number(e.isManufacturing),
+    regionCode,
+    t,
+  };
+  if (found) {
+    // The newest form is the best knowledge of the enterprise, but blanks never erase what we had.
+    db.prepare(
+      `UPDATE enterprises SET name = @name, region_code = @regionCode,
+         industry = CASE WHEN @industry <> '' THEN @industry ELSE industry END,
+         qualifications = CASE WHEN @qualifications <> '[]' THEN @qualifications ELSE qualifications END,
+         founded_on = coalesce(@foundedOn, founded_on), employees = coalesce(@employees, employees),
+         revenue_wan = coalesce(@revenueWan, revenue_wan), is_manufacturing = coalesce(@isManufacturing, is_manufacturing),
+         updated_at = @t WHERE id = @id`,
+    ).run({ ...params, id: found.id });
+    return found.id;
+  }
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO enterprises (credit_code, name, region_code, industry, qualifications, founded_on, employees, revenue_wan, is_manufacturing, created_at, updated_at)
+         VALUES (@creditCode, @name, @regionCode, @industry, @qualifications, @foundedOn, @employees, @revenueWan, @isManufacturing, @t, @t)`,
+      )
+      .run(params).lastInsertRowid,
+  );
+}
+
+function upsertTrainee(db: Db, tr: CleanTrainee, t: string): number {
+  const py = namePinyin(tr.name);
+  const params = { ...tr, isPrincipal: tr.isPrincipal === null ? null : Number(tr.isPrincipal), pinyin: py.full, initials: py.initials, t };
+  const found = db.prepare('SELECT id FROM trainees WHERE id_number = ?').get(tr.idNumber) as { id: number } | undefined;
+  if (found) {
+    db.prepare(
+      `UPDATE trainees SET name = @name, name_pinyin = @pinyin, name_initials = @initials, gender = coalesce(@gender, gender),
+         ethnicity = CASE WHEN @ethnicity <> '' THEN @ethnicity ELSE ethnicity END, birth_date = coalesce(@birthDate, birth_date),
+         political_status = CASE WHEN @politicalStatus <> '' THEN @politicalStatus ELSE political_status END,
+         education = CASE WHEN @education <> '' THEN @education ELSE education END,
+         position = CASE WHEN @position <> '' THEN @position ELSE position END,
+         is_principal = coalesce(@isPrincipal, is_principal),
+         mobile = CASE WHEN @mobile <> '' THEN @mobile ELSE mobile END, email = CASE WHEN @email <> '' THEN @email ELSE email END,
+         updated_at = @t WHERE id = @id`,
+    ).run({ ...params, id: found.id });
+    return found.id;
+  }
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO trainees (id_number, name, name_pinyin, name_initials, gender, ethnicity, birth_date, political_status, education, position, is_principal, mobile, email, created_at, updated_at)
+         VALUES (@idNumber, @name, @pinyin, @initials, @gender, @ethnicity, @birthDate, @politicalStatus, @education, @position, @isPrincipal, @mobile, @email, @t, @t)`,
+      )
+      .run(params).lastInsertRowid,
+  );
+}
+
+function validationError(issues: FieldIssue[]): AppError {
+  const errors = issues.filter((i) => i.severity === 'error');
+  return new AppError('VALIDATION', `报名信息有 ${errors.length} 处错误：${errors.map((e) => e.message).join('；')}`, { issues });
+}
+
+export interface NewRegistration {
+  programmeId: number;
+  sessionId: number | null;
+  regionCode: string;
+  trainee: CleanTrainee;
+  enterprise: CleanEnterprise;
+  source?: string;
+}
+
+/** Inserts one checked registration; the caller holds the transaction. */
+export function insertRegistration(db: Db, n: NewRegistration): number {
+  const t = nowIso();
+  const existingEnterprise = db.prepare('SELECT id FROM enterprises WHERE credit_code = ?').get(n.enterprise.creditCode) as
+    { id: number } | undefined;
+  const existingTrainee = db.prepare('SELECT id FROM trainees WHERE id_number = ?').get(n.trainee.idNumber) as { id: number } | undefined;
+  const conflict = findConflicts(db, n.programmeId, existingEnterprise?.id ?? null, existingTrainee?.id ?? null);
+  if (conflict) throw conflict;
+  const enterpriseId = upsertEnterprise(db, n.enterprise, n.regionCode, t);
+  const traineeId = upsertTrainee(db, n.trainee, t);
+  try {
+    return Number(
+      db
+        .prepare(
+          `INSERT INTO registrations (programme_id, session_id, region_code, trainee_id, enterprise_id, status, source, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?)`,
+        )
+        .run(n.programmeId, n.sessionId, n.regionCode, traineeId, enterpriseId, n.source ?? 'manual', t, t).lastInsertRowid,
+    );
+  } catch (e) {
+    if (isUniqueViolation(e))
+      throw new AppError('CONFLICT', '该企业或学员本年度已有报名（每个企业本年度仅可报名一个培训班，且限报一人）。', {
+        rule: 'ONE_PER_ENTERPRISE',
+      });
+    throw e;
+  }
+}
+
+function checkRegion(db: Db, code: string): void {
+  if (!db.prepare('SELECT 1 FROM regions WHERE code = ?').get(code))
+    throw new AppError('VALIDATION', `地区代码 ${code} 不在 37 个推荐地区之中，请从列表中选择地区。`, { field: 'regionCode' });
+}
+
+function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function listRegistrations(db: Db, q: ParsedInput<'registrations.list'>): { total: number; rows: RegistrationRow[] } {
+  getProgramme(db, q.programmeId);
+  const where = ['r.programme_id = @programmeId'];
+  const params: Record<string, unknown> = { programmeId: q.programmeId, limit: q.limit, offset: q.offset };
+  if (q.sessionNumber !== undefined) {
+    // 0 means "not yet assigned to a session".
+    where.push(q.sessionNumber === 0 ? 'r.session_id IS NULL' : 's.number = @sessionNumber');
+    params.sessionNumber = q.sessionNumber;
+  }
+  if (q.regionCode) {
+    where.push('r.region_code = @regionCode');
+    params.regionCode = q.regionCode;
+  }
+  if (q.status) {
+    where.push('r.status = @status');
+    params.status = q.status;
+  }
+  const search = q.search?.normalize('NFKC').replace(/\s+/g, '');
+  if (search) {
+    const s = likeEscape(search);
+    params.contains = `%${s}%`;
+    params.prefix = `${s.toLowerCase()}%`;
+    params.tail = `%${s.toUpperCase()}`;
+    where.push(`(t.name LIKE @contains ESCAPE '\\' OR e.name LIKE @contains ESCAPE '\\' OR t.id_number LIKE @tail ESCAPE '\\'
+      OR e.credit_code LIKE @contains ESCAPE '\\' OR t.name_pinyin LIKE @prefix ESCAPE '\\' OR t.name_initials LIKE @prefix ESCAPE '\\'
+      OR t.mobile LIKE @contains ESCAPE '\\')`);
+  }
+  const from = `FROM registrations r JOIN trainees t ON t.id = r.trainee_id JOIN enterprises e ON e.id = r.enterprise_id
+    LEFT JOIN sessions s ON s.id = r.session_id WHERE ${where.join(' AND ')}`;
+  const { total } = db.prepare(`SELECT count(*) AS total ${from}`).get(params) as { total: number };
+  const rows = (
+    db
+      .prepare(
+        `${ROW_SQL} WHERE r.id IN (SELECT r.id ${from}) ORDER BY s.number IS NULL, s.number, r.region_code, r.id LIMIT @limit OFFSET @offset`,
+      )
+      .all(params) as RawRow[]
+  ).map(toRow);
+  return { total, rows };
+}
+
+export function registrationHandlers(
+  ctx: ServiceContext,
+): Pick<Handlers, 'registrations.list' | 'registrations.get' | 'registrations.create' | 'registrations.setStatus'> {
+  const { db } = ctx;
+  return {
+    'registrations.list': (q) => listRegistrations(db, q),
+    'registrations.get': ({ id }) => getRegistration(db, id),
+    'registrations.create': (input) => {
+      const trainee = checkTrainee(input.trainee);
+      const enterprise = checkEnterprise(input.enterprise);
+      const issues = [...trainee.issues, ...enterprise.issues];
+      if (hasErrors(issues)) throw validationError(issues);
+      return writeTx(
+        db,
+        'registrations.create',
+        () => {
+          getProgramme(db, input.programmeId);
+          checkRegion(db, input.regionCode);
+          if (input.sessionId !== null && getSession(db, input.sessionId).programmeId !== input.programmeId)
+            throw new AppError('VALIDATION', '所选期次不属于当前培训项目，请重新选择期次。', { field: 'sessionId' });
+          const id = insertRegistration(db, { ...input, trainee: trainee.value, enterprise: enterprise.value });
+          return getRegistration(db, id);
+        },
+        (r) => `新增报名：${r.trainee.name}（${r.enterprise.name}，${r.regionName}）`,
+        (r) => ({ registrationId: r.id, warnings: issues }),
+      );
+    },
+    'registrations.setStatus': ({ id, status, reason }) =>
+      writeTx(
+        db,
+        'registrations.setStatus',
+        () => {
+          const before = getRegistration(db, id);
+          if (status === 'rejected' && !reason)
+            throw new AppError('VALIDATION', '退回（未通过）报名时请填写原因，原因会记入台账。', { field: 'reason' });
+          if (ACTIVE_STATUSES.includes(status) && !ACTIVE_STATUSES.includes(before.status)) {
+            const conflict = findConflicts(db, before.programmeId, before.enterprise.id, before.trainee.id, id);
+            if (conflict) throw conflict;
+          }
+          db.prepare('UPDATE registrations SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?').run(
+            status,
+            reason,
+            nowIso(),
+            id,
+          );
+          return { before, after: getRegistration(db, id) };
+        },
+        ({ before, after }) =>
+          `报名 ${id}（${after.trainee.name}）：${STATUS_LABELS[before.status]} → ${STATUS_LABELS[after.status]}${reason ? `，原因：${reason}` : ''}`,
+      ).after,
+  };
+}

@@ -1,0 +1,107 @@
+import {
+  CalendarOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  DatabaseOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserAddOutlined,
+} from '@ant-design/icons';
+import { Layout, Menu, Select, Space, Spin, Typography } from 'antd';
+import { useEffect, type ReactNode } from 'react';
+import { ErrorCenter } from './components/ErrorCenter';
+import { PlannedCard } from './components/PlannedCard';
+import { DataScreen } from './screens/Data/DataScreen';
+import { OverviewScreen } from './screens/Overview/OverviewScreen';
+import { PlanScreen } from './screens/Plan/PlanScreen';
+import { RegistrationsScreen } from './screens/Registrations/RegistrationsScreen';
+import { SettingsScreen } from './screens/Settings/SettingsScreen';
+import { useApp, type ScreenKey } from './stores/app';
+
+const MENU: { key: ScreenKey; label: string; icon: ReactNode }[] = [
+  { key: 'overview', label: '概览', icon: <DashboardOutlined /> },
+  { key: 'plan', label: '年度计划与名额', icon: <CalendarOutlined /> },
+  { key: 'registrations', label: '学员报名', icon: <UserAddOutlined /> },
+  { key: 'rosters', label: '培训班与花名册', icon: <TeamOutlined /> },
+  { key: 'attendance', label: '签到考勤', icon: <CheckSquareOutlined /> },
+  { key: 'completion', label: '结业与证书', icon: <SafetyCertificateOutlined /> },
+  { key: 'data', label: '数据与备份', icon: <DatabaseOutlined /> },
+  { key: 'settings', label: '设置', icon: <SettingOutlined /> },
+];
+
+function Screen({ screen }: { screen: ScreenKey }) {
+  switch (screen) {
+    case 'overview':
+      return <OverviewScreen />;
+    case 'plan':
+      return <PlanScreen />;
+    case 'registrations':
+      return <RegistrationsScreen />;
+    case 'rosters':
+      return (
+        <PlannedCard
+          title="培训班与花名册"
+          items={['按期次编排学员花名册，检查容量与名额', '调剂未用满的名额到其他地区（调减或取消）', '导出带序号、A4 横向的花名册']}
+        />
+      );
+    case 'attendance':
+      return (
+        <PlannedCard
+          title="签到考勤"
+          items={['每个半天快速签到（姓名、拼音首字母、身份证后四位）', '记录迟到、早退、请假、缺勤', '打印签到表，离线可用']}
+        />
+      );
+    case 'completion':
+      return (
+        <PlannedCard
+          title="结业与证书"
+          items={['按考勤规则判定是否按规定完成学业', '批量打印结业证书（PDF，内嵌中文字体）', '导出核定后的结业花名册报送']}
+        />
+      );
+    case 'data':
+      return <DataScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}
+
+export function Shell() {
+  const { screen, go, programmes, programmeId, selectProgramme, refresh, loaded, settings } = useApp();
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <ErrorCenter />
+      <Layout.Sider width={208} theme="dark" breakpoint="lg">
+        <div className="brand">
+          培训台账
+          <small>中小企业经营管理领军人才培训</small>
+        </div>
+        <Menu theme="dark" mode="inline" selectedKeys={[screen]} items={MENU} onClick={(e) => go(e.key as ScreenKey)} aria-label="主菜单" />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}
+        >
+          <Space>
+            <Typography.Text type="secondary">培训项目</Typography.Text>
+            <Select
+              aria-label="切换培训项目"
+              data-testid="programme-switcher"
+              style={{ minWidth: 380 }}
+              placeholder="尚无培训项目，请在「年度计划与名额」中新建"
+              value={programmeId ?? undefined}
+              onChange={selectProgramme}
+              options={programmes.map((p) => ({ value: p.id, label: `${p.year}年 · ${p.title}` }))}
+            />
+          </Space>
+          <Typography.Text type="secondary">操作员：{settings?.operatorName ?? '…'}</Typography.Text>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>{loaded ? <Screen screen={screen} /> : <Spin size="large" />}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

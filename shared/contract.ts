@@ -1,0 +1,176 @@
+/**
+ * The typed contract between the renderer and the services: for each method, the zod schema that
+ * every transport checks its input against, and the type of its output. One dispatcher is built
+ * from this map (electron/ipc/dispatcher.ts); the renderer's client is typed from it.
+ */
+import { z } from 'zod';
+import type { MethodName } from './methodNames';
+import {
+  GENDERS,
+  REGISTRATION_STATUSES,
+  type AppInfo,
+  type AuditEntry,
+  type BackupInfo,
+  type Overview,
+  type Programme,
+  type ProgrammeSummary,
+  type RegistrationRow,
+  type Session,
+  type SessionSummary,
+  type Settings,
+} from './domain/types';
+import type { Region } from './regions';
+
+const id = z.number().int().positive();
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const text = (max: number) => z.string().trim().max(max);
+const empty = z.object({}).strict().optional();
+
+const programmeFields = {
+  year: z.number().int().min(2000).max(2100),
+  title: text(200).min(1, '请填写项目名称'),
+  documentNo: text(100).default(''),
+  plannedTrainees: z.number().int().min(0).max(1_000_000).default(0),
+  organiser: text(200).default(''),
+};
+
+const sessionFields = {
+  number: z.number().int().min(1).max(999),
+  title: text(200).default(''),
+  startDate: isoDate.nullable().default(null),
+  endDate: isoDate.nullable().default(null),
+  location: text(200).default(''),
+  capacity: z.number().int().min(0).max(100_000).nullable().default(null),
+  registrationDeadline: isoDate.nullable().default(null),
+};
+
+export const traineeInput = z
+  .object({
+    name: text(50).min(1, '请填写姓名'),
+    idNumber: text(40).min(1, '请填写身份证号'),
+    gender: z.enum(GENDERS).nullable().default(null),
+    ethnicity: text(20).default(''),
+    birthDate: z.string().trim().max(20).nullable().default(null),
+    politicalStatus: text(20).default(''),
+    education: text(20).default(''),
+    position: text(50).default(''),
+    isPrincipal: z.boolean().nullable().default(null),
+    mobile: text(30).default(''),
+    email: text(100).default(''),
+  })
+  .strict();
+
+export const enterpriseInput = z
+  .object({
+    creditCode: text(40).min(1, '请填写统一社会信用代码'),
+    name: text(200).min(1, '请填写企业名称'),
+    industry: text(100).default(''),
+    qualifications: z.array(text(50)).max(20).default([]),
+    foundedOn: z.string().trim().max(20).nullable().default(null),
+    employees: z.number().int().min(0).max(10_000_000).nullable().default(null),
+    revenueWan: z.number().min(0).max(1e12).nullable().default(null),
+    isManufacturing: z.boolean().nullable().default(null),
+  })
+  .strict();
+
+/** `method<Output>()(inputSchema, kind)`: the output type is declared, the input type inferred. */
+function method<O>() {
+  return <I extends z.ZodType>(input: I, kind: 'query' | 'mutation') => ({
+    input,
+    kind,
+    output: undefined as unknown as O,
+  });
+}
+
+export const contract = {
+  'app.info': method<AppInfo>()(empty, 'query'),
+  'settings.get': method<Settings>()(empty, 'query'),
+  'settings.update': method<Settings>()(
+    z.object({ operatorName: text(50).optional(), organisation: text(100).optional() }).strict(),
+    'mutation',
+  ),
+  'regions.list': method<Region[]>()(empty, 'query'),
+  'programmes.list': method<ProgrammeSummary[]>()(empty, 'query'),
+  'programmes.create': method<Programme>()(z.object(programmeFields).strict(), 'mutation'),
+  'programmes.update': method<Programme>()(
+    z
+      .object({ id, ...programmeFields })
+      .partial()
+      .required({ id: true })
+      .strict(),
+    'mutation',
+  ),
+  'sessions.list': method<SessionSummary[]>()(z.object({ programmeId: id }).strict(), 'query'),
+  'sessions.create': method<Session>()(z.object({ programmeId: id, ...sessionFields }).strict(), 'mutation'),
+  'sessions.update': method<Session>()(
+    z
+      .object({ id, ...sessionFields })
+      .partial()
+      .required({ id: true })
+      .strict(),
+    'mutation',
+  ),
+  'registrations.list': method<{ total: number; rows: RegistrationRow[] }>()(
+    z
+      .object({
+        programmeId: id,
+        sessionNumber: z.number().int().min(0).max(999).optional(),
+        regionCode: z
+          .string()
+          .regex(/^\d{6}$/)
+          .optional(),
+        status: z.enum(REGISTRATION_STATUSES).optional(),
+        search: text(100).optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(200_000).default(500),
+      })
+      .strict(),
+    'query',
+  ),
+  'registrations.get': method<RegistrationRow>()(z.object({ id }).strict(), 'query'),
+  'registrations.create': method<RegistrationRow>()(
+    z
+      .object({
+        programmeId: id,
+        sessionId: id.nullable().default(null),
+        regionCode: z.string().regex(/^\d{6}$/, '地区代码应为 6 位数字'),
+        trainee: traineeInput,
+        enterprise: enterpriseInput,
+      })
+      .strict(),
+    'mutation',
+  ),
+  'registrations.setStatus': method<RegistrationRow>()(
+    z.object({ id, status: z.enum(REGISTRATION_STATUSES), reason: text(500).default('') }).strict(),
+    'mutation',
+  ),
+  'overview.get': method<Overview>()(z.object({ programmeId: id }).strict(), 'query'),
+  'backups.list': method<BackupInfo[]>()(empty, 'query'),
+  'backups.create': method<BackupInfo>()(
+    z
+      .object({
+        reason: text(40)
+          .regex(/^[\p{L}\p{N}_-]*$/u, '备注只能含文字、数字、-、_')
+          .default('manual'),
+      })
+      .strict(),
+    'mutation',
+  ),
+  'audit.list': method<AuditEntry[]>()(z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(), 'query'),
+  'demo.seed': method<{ programmeId: number; registrations: number }>()(
+    z
+      .object({ year: z.number().int().min(2000).max(2100).default(2025), trainees: z.number().int().min(1).max(50_000).default(800) })
+      .strict(),
+    'mutation',
+  ),
+  'jobs.cancel': method<{ cancelled: boolean }>()(z.object({ jobId: z.string().min(1).max(100) }).strict(), 'query'),
+} satisfies Record<MethodName, { input: z.ZodType; kind: 'query' | 'mutation'; output: unknown }>;
+
+export type Contract = typeof contract;
+/** What the caller passes (defaults may be omitted). */
+export type Input<K extends MethodName> = z.input<Contract[K]['input']>;
+/** What the handler receives, after parsing and defaults. */
+export type ParsedInput<K extends MethodName> = z.output<Contract[K]['input']>;
+export type Output<K extends MethodName> = Contract[K]['output'];
+export type TraineeInput = z.output<typeof traineeInput>;
+export type EnterpriseInput = z.output<typeof enterpriseInput>;
