@@ -40,15 +40,15 @@ export function normalizeCode(v: unknown): string {
 const NAME_DOTS = /[\u00B7\u30FB\uFF65\u2022\u2027\u2219\u22C5\u2E31]/g;
 
 /**
- * Personal names: Chinese names are written without spaces ("张　三" → "张三"), and every middle-dot
+ * Personal names: Chinese names are written without spaces ("张\u3000三" → "张三"), and every middle-dot
  * variant becomes U+00B7 "·" so that the same person is not recorded twice. A full stop between two
  * Chinese characters (from U+FF0E or ".") is such a dot too. A single space between two Latin
  * letters is kept, so a name written in Latin script ("Mary Jane") stays readable.
  */
 export function normalizeName(v: unknown): string {
   return fold(v)
-    .replace(/(?<!\p{Script=Latin})\s+|\s+(?!\p{Script=Latin})/gu, '')
     .replace(/\s+/g, ' ')
+    .replace(/(?<!\p{Script=Latin}) | (?!\p{Script=Latin})/gu, '')
     .replace(NAME_DOTS, '·')
     .replace(/(?<=\p{Script=Han})\.(?=\p{Script=Han})/gu, '·')
     .replace(/·{2,}/g, '·');

@@ -89,7 +89,11 @@ const validCode = fc
 
 describe('validateCreditCode: properties', () => {
   it('accepts every code with a computed check character', () => {
-    fc.assert(fc.property(validCode, (code) => expect(validateCreditCode(code).issues).toEqual([])));
+    fc.assert(
+      fc.property(validCode, (code) => {
+        expect(validateCreditCode(code).issues).toEqual([]);
+      }),
+    );
   });
 
   it('detects every single-character substitution', () => {
