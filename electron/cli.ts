@@ -113,8 +113,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// exitCode, not exit(): stdout to a pipe is asynchronous, and exit() would cut long JSON short.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => (process.exitCode = code),
   (e: unknown) => {
     const message =
       e instanceof AppError || e instanceof CliError
@@ -124,6 +125,6 @@ main(process.argv.slice(2)).then(
           : `程序内部错误 / internal error: ${(e as Error)?.message ?? String(e)}`;
     process.stderr.write(`错误 error: ${message.split('\n')[0]}\n`);
     if (e instanceof CliError && message.includes('\n')) process.stderr.write(`${message.split('\n').slice(1).join('\n')}\n`);
-    process.exit(e instanceof AppError && e.code === 'VALIDATION' ? 2 : 1);
+    process.exitCode = e instanceof AppError && e.code === 'VALIDATION' ? 2 : 1;
   },
 );

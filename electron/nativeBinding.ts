@@ -12,7 +12,7 @@ export function nativeBindingPath(app: App): string | undefined {
     app.getAppPath(),
     '.cache',
     'electron-native',
-    `electron-${process.versions.electron}-${process.platform}-${process.arch}`,
+    `${process.platform}-${process.arch}`,
     'better_sqlite3.node',
   );
   if (!fs.existsSync(dev)) throw new Error(`缺少为 Electron 编译的 better-sqlite3：${dev}。请运行 node scripts/electron-native.mjs。`);

@@ -4,7 +4,8 @@
  *
  * `npm install` builds better-sqlite3 for Node's ABI in node_modules (what `npm test` and the CLI
  * load). Electron has its own ABI, so this script puts a second binary, for the installed Electron
- * version, in .cache/electron-native/electron-<version>-<platform>-<arch>/better_sqlite3.node:
+ * version, in .cache/electron-native/<platform>-<arch>/better_sqlite3.node (with the Electron
+ * version it was built for beside it, so an Electron upgrade triggers a rebuild):
  * first from better-sqlite3's published prebuilds (prebuild-install), else compiled from source
  * against Electron's headers (node-gyp). electron/main.ts passes that file to better-sqlite3 as its
  * `nativeBinding`; electron-builder ships the same file (see electron-builder.yml).
@@ -37,9 +38,11 @@ try {
 }
 if (ifPossible && process.env.CI) done(0, '在 CI 中跳过（测试只用 Node 版本）/ skipped in CI: tests use the Node build');
 
-const outDir = path.join(root, '.cache', 'electron-native', `electron-${electronVersion}-${platform}-${arch}`);
+const outDir = path.join(root, '.cache', 'electron-native', `${platform}-${arch}`);
 const target = path.join(outDir, 'better_sqlite3.node');
-if (fs.existsSync(target)) done(0, '');
+const stamp = path.join(outDir, 'electron-version.txt');
+const builtFor = fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8').trim() : '';
+if (fs.existsSync(target) && builtFor === electronVersion) done(0, '');
 
 const pkgDir = path.dirname(require.resolve('better-sqlite3/package.json'));
 const work = path.join(root, '.cache', 'electron-native', 'work');
@@ -81,5 +84,6 @@ if (!ok || !fs.existsSync(built)) {
 }
 fs.mkdirSync(outDir, { recursive: true });
 fs.copyFileSync(built, target);
+fs.writeFileSync(stamp, `${electronVersion}\n`);
 fs.rmSync(work, { recursive: true, force: true });
 done(0, `已就绪 ready: ${path.relative(root, target)}`);

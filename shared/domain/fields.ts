@@ -1,0 +1,59 @@
+/**
+ * The fields a registration form or summary table carries, with the header texts in use for each.
+ * The importer maps columns by these names; the mapping step in the UI offers the same list.
+ */
+export const FIELD_DEFS = [
+  { key: 'name', label: '姓名', aliases: ['姓名', '学员姓名', '学员名称', '参训人姓名', '参训学员', '学员'] },
+  { key: 'gender', label: '性别', aliases: ['性别'] },
+  { key: 'ethnicity', label: '民族', aliases: ['民族'] },
+  { key: 'birthDate', label: '出生年月', aliases: ['出生年月', '出生日期', '出生年月日', '生日'] },
+  { key: 'politicalStatus', label: '政治面貌', aliases: ['政治面貌', '党派'] },
+  { key: 'education', label: '学历', aliases: ['学历', '最高学历', '文化程度', '学历学位'] },
+  { key: 'idNumber', label: '身份证号', aliases: ['身份证号', '身份证号码', '证件号码', '证件号', '身份证', '公民身份号码'] },
+  { key: 'position', label: '职务', aliases: ['职务', '职位', '现任职务', '担任职务', '职务职称'] },
+  { key: 'isPrincipal', label: '是否企业主要负责人', aliases: ['是否企业主要负责人', '是否主要负责人', '是否一把手', '是否企业一把手', '是否为企业主要负责人'] },
+  { key: 'mobile', label: '手机', aliases: ['手机', '手机号', '手机号码', '联系电话', '联系方式', '移动电话', '电话'] },
+  { key: 'email', label: '电子邮箱', aliases: ['电子邮箱', '邮箱', 'email', 'e-mail', '电子邮件'] },
+  { key: 'sessionNumber', label: '期次', aliases: ['期次', '报名期次', '参训期次', '拟参训期次', '班次', '培训期次'] },
+  { key: 'region', label: '所在地区', aliases: ['所在地区', '地区', '推荐地区', '省份', '所在省份', '推荐单位', '省（区、市）', '省区市'] },
+  { key: 'enterpriseName', label: '企业名称', aliases: ['企业名称', '单位名称', '工作单位', '所在企业', '企业全称', '公司名称'] },
+  { key: 'creditCode', label: '统一社会信用代码', aliases: ['统一社会信用代码', '信用代码', '社会信用代码', '企业信用代码', '统一信用代码'] },
+  { key: 'industry', label: '所属行业', aliases: ['所属行业', '行业', '行业类别', '所属领域'] },
+  { key: 'qualifications', label: '企业类型', aliases: ['企业类型', '企业资质', '企业类别', '资质', '企业称号'] },
+  { key: 'foundedOn', label: '成立时间', aliases: ['成立时间', '成立日期', '注册时间', '企业成立时间'] },
+  { key: 'employees', label: '员工人数', aliases: ['员工人数', '职工人数', '从业人数', '员工数'] },
+  { key: 'revenueWan', label: '上年营业收入（万元）', aliases: ['上年营业收入', '营业收入', '上年营收', '上年度营业收入', '营业收入（万元）', '上年营业收入（万元）'] },
+  { key: 'isManufacturing', label: '是否制造业', aliases: ['是否制造业', '是否制造业企业', '制造业'] },
+  { key: 'remarks', label: '备注', aliases: ['备注', '说明'] },
+] as const;
+
+export type FieldKey = (typeof FIELD_DEFS)[number]['key'];
+
+export const REQUIRED_FIELDS: readonly FieldKey[] = ['name', 'idNumber', 'enterpriseName', 'creditCode'];
+
+export const FIELD_LABELS = Object.fromEntries(FIELD_DEFS.map((f) => [f.key, f.label])) as Record<FieldKey, string>;
+
+/** Header text as people write it: 身份证号码（18位）, 手 机, ＊姓名 → a comparable key. */
+export function headerKey(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[（(][^）)]*[）)]/g, '')
+    .replace(/^[*＊※★]+|[*＊※★:：]+$/g, '')
+    .toLowerCase();
+}
+
+const ALIAS_INDEX = new Map<string, FieldKey>();
+for (const f of FIELD_DEFS) for (const a of f.aliases) ALIAS_INDEX.set(headerKey(a), f.key);
+
+/** The field a header names, or null when it is not one we know. */
+export function fieldForHeader(text: string): FieldKey | null {
+  const k = headerKey(text);
+  if (!k) return null;
+  const exact = ALIAS_INDEX.get(k);
+  if (exact) return exact;
+  // "revenue (万元)" style headers lose their unit above; keep a few substring rules for long headers.
+  if (k.includes('身份证')) return 'idNumber';
+  if (k.includes('信用代码')) return 'creditCode';
+  return null;
+}

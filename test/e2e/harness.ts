@@ -1,0 +1,69 @@
+/**
+ * The browser tests' world: the built renderer (out/renderer) served with the real services over
+ * the loopback transport, each test with its own database file, driven in Debian's Chromium.
+ * In CI a missing Chromium fails the run; on a developer machine the tests are skipped with a note.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startLoopbackServer, type LoopbackServer } from '../../electron/ipc/httpTransport';
+import { makeBackend, type TestBackend } from '../fixtures/backend';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const RENDERER_DIR = path.resolve('out/renderer');
+export const ARTIFACTS = path.resolve('test-artifacts/screenshots');
+
+const haveChromium = fs.existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI === 'true') throw new Error(`CI 需要 Chromium：${CHROMIUM} 不存在（apt-get install chromium）`);
+if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('界面尚未构建：请先运行 electron-vite build（npm test 会自动构建）');
+export const skipE2E = !haveChromium;
+if (skipE2E) console.warn(`[e2e] 跳过：找不到 Chromium（${CHROMIUM}）。apt-get install chromium 后重试。`);
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export interface AppUnderTest {
+  backend: TestBackend;
+  server: LoopbackServer;
+  page: Page;
+  errors: string[];
+  shot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openApp(browser: Browser, opts: { demo?: number } = {}): Promise<AppUnderTest> {
+  const backend = await makeBackend(opts);
+  const server = await startLoopbackServer({ dispatcher: backend.dispatcher, staticDir: RENDERER_DIR });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  // No remote content: any request that leaves the loopback server fails the test.
+  await page.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : (errors.push(`remote request: ${route.request().url()}`), route.abort())));
+  await page.goto(server.url);
+  return {
+    backend,
+    server,
+    page,
+    errors,
+    async shot(name) {
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      const file = path.join(ARTIFACTS, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    async close() {
+      await context.close();
+      await server.close();
+      backend.cleanup();
+    },
+  };
+}
