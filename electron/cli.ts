@@ -3,7 +3,11 @@
  *   npm run cli -- [--db FILE] [--json] <command> [options]
  * Bad input ends with one line on stderr and a non-zero exit code, never a stack trace.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { FIELD_LABELS } from '../shared/domain/fields';
+import { regionFromText } from '../shared/domain/regionText';
 import type { MethodName } from '../shared/methodNames';
 import type { Input, Output } from '../shared/contract';
 import { STATUS_LABELS, type ProgrammeSummary } from '../shared/domain/types';
@@ -16,7 +20,14 @@ const USAGE = `用法 Usage: npm run cli -- [--db 文件] [--json] <命令>
   init                                    创建（或升级）数据文件 / create or migrate the data file
   demo [--year 2025] [--trainees 800]      生成演示项目 / seed a realistic demo programme
   list-registrations [--programme 年度] [--session 期次] [--json]
-                                          列出报名 / list registrations`;
+                                          列出报名 / list registrations
+  import-registrations <文件.xlsx|.csv> --programme 年度 [--session 期次] [--region 地区]
+                       [--dry-run] [--strict] [--json]
+                                          导入报名表；有被拒绝的行时退出码为 3 / exit 3 when rows were rejected
+  export-summary --programme 年度 --session 期次 [--region 地区] --out 文件.xlsx
+                                          导出报名汇总表 / export the summary table
+  export-forms --programme 年度 --session 期次 [--region 地区] --out 目录 [--pdf]
+                                          导出学员报名表 / export one form per trainee`;
 
 class CliError extends Error {}
 
@@ -58,6 +69,11 @@ async function main(argv: string[]): Promise<number> {
       session: { type: 'string' },
       year: { type: 'string' },
       trainees: { type: 'string' },
+      region: { type: 'string' },
+      out: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
+      pdf: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -66,8 +82,17 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
-  if (rest.length) throw new CliError(`多余的参数：${rest.join(' ')} / unexpected arguments`);
-  if (!['init', 'demo', 'list-registrations'].includes(command)) throw new CliError(`未知命令「${command}」 / unknown command\n${USAGE}`);
+  const COMMANDS = ['init', 'demo', 'list-registrations', 'import-registrations', 'export-summary', 'export-forms'];
+  if (!COMMANDS.includes(command)) throw new CliError(`未知命令「${command}」 / unknown command\n${USAGE}`);
+  const takesFile = command === 'import-registrations';
+  if (takesFile && rest.length !== 1) throw new CliError('请给出一个要导入的文件 / give one file to import');
+  if (!takesFile && rest.length) throw new CliError(`多余的参数：${rest.join(' ')} / unexpected arguments`);
+  const regionCode = values.region === undefined ? undefined : regionFromText(values.region)?.code;
+  if (values.region !== undefined && !regionCode)
+    throw new CliError(`地区「${values.region}」不是 37 个推荐地区之一（可写 浙江、浙江省 或 330000）/ unknown region`);
+  if (takesFile && !fs.existsSync(rest[0])) throw new CliError(`找不到文件：${rest[0]} / file not found`);
+  if (command.startsWith('export-') && !values.out) throw new CliError('请用 --out 指定输出位置 / --out is required');
+  if (command.startsWith('export-') && values.session === undefined) throw new CliError('请用 --session 指定期次 / --session is required');
 
   const backend = await openBackend({ dbPath: values.db ?? defaultDbPath(), runtime: 'node' });
   try {
@@ -82,6 +107,46 @@ async function main(argv: string[]): Promise<number> {
         if (!values.json) process.stderr.write(`${m}\n`);
       });
       out(`已生成 ${year} 年演示项目（编号 ${res.programmeId}），${res.registrations} 条报名。`, res);
+    } else if (command === 'import-registrations') {
+      const programme = await resolveProgramme(backend, values.programme);
+      const file = { name: path.basename(rest[0]), dataBase64: fs.readFileSync(rest[0]).toString('base64') };
+      const preview = await call(backend, 'imports.preview', { programmeId: programme.id, file, sessionNumber: int(values.session, '--session'), regionCode }, (m) => {
+        if (!values.json) process.stderr.write(`${m}\n`);
+      });
+      if (preview.needsMapping)
+        throw new CliError(
+          `表中找不到这些必填列：${preview.missingRequired.map((f) => FIELD_LABELS[f]).join('、')}。请修改表头，或在程序的导入向导中指定列对应（会被记住）/ required columns not found`,
+        );
+      const issues = preview.rows.flatMap((r) => r.issues);
+      const blocking = issues.filter((i) => i.severity === 'error' || values.strict);
+      const report = {
+        imported: 0,
+        rejected: preview.rows.filter((r) => r.status === 'error' || (values.strict && r.status === 'warning')).length,
+        warnings: issues.filter((i) => i.severity === 'warning').length,
+        errors: blocking.map((i) => ({ row: i.rowNumber, column: i.column, code: i.code, message: i.message })),
+      };
+      if (!values['dry-run']) report.imported = (await call(backend, 'imports.commit', { importId: preview.importId, strict: values.strict })).imported;
+      if (values.json) console.log(JSON.stringify({ ...report, dryRun: values['dry-run'], skipped: preview.skipped }, null, 2));
+      else {
+        console.log(`${values['dry-run'] ? '预检（未写入）' : '已导入'}：${values['dry-run'] ? preview.rows.length - report.rejected : report.imported} 条；拒绝 ${report.rejected} 条；提醒 ${report.warnings} 处。`);
+        for (const e of report.errors) console.log(`第 ${e.row} 行${e.column ? `【${e.column}】` : ''}${e.code}：${e.message}`);
+      }
+      return report.rejected ? 3 : 0;
+    } else if (command === 'export-summary' || command === 'export-forms') {
+      const programme = await resolveProgramme(backend, values.programme);
+      const scope = { programmeId: programme.id, sessionNumber: int(values.session, '--session'), regionCode };
+      const f =
+        command === 'export-summary'
+          ? await call(backend, 'exports.summary', scope)
+          : await call(backend, 'exports.forms', { ...scope, format: values.pdf ? 'pdf' : 'xlsx' });
+      let target = values.out!;
+      if (command === 'export-forms') {
+        fs.mkdirSync(target, { recursive: true });
+        target = path.join(target, f.fileName);
+      }
+      fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+      fs.writeFileSync(target, Buffer.from(f.dataBase64, 'base64'));
+      out(`已导出：${target}`, { file: path.resolve(target) });
     } else {
       const programme = await resolveProgramme(backend, values.programme);
       const sessionNumber = int(values.session, '--session');

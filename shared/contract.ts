@@ -20,6 +20,9 @@ import {
   type Settings,
 } from './domain/types';
 import type { Region } from './regions';
+import { FIELD_DEFS, type FieldKey } from './domain/fields';
+import type { ExportFile, ImportPreview, ImportResult } from './domain/importTypes';
+import type { FieldIssue } from './domain/checkRegistration';
 
 const id = z.number().int().positive();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -74,6 +77,17 @@ export const enterpriseInput = z
   .strict();
 
 /** `method<Output>()(inputSchema, kind)`: the output type is declared, the input type inferred. */
+const FIELD_KEYS = FIELD_DEFS.map((f) => f.key) as [FieldKey, ...FieldKey[]];
+/** A file chosen in the window travels as bytes: the renderer has no file paths (sandbox). */
+const fileInput = z
+  .object({
+    name: text(260).min(1, '缺少文件名'),
+    dataBase64: z.string().min(1, '文件是空的').max(110_000_000, '文件超过 80 MB，请拆分后再导入'),
+  })
+  .strict();
+const sessionNumber = z.number().int().min(1).max(999);
+const regionCode = z.string().regex(/^\d{6}$/, '地区代码应为 6 位数字');
+
 function method<O>() {
   return <I extends z.ZodType>(input: I, kind: 'query' | 'mutation') => ({
     input,
@@ -139,6 +153,62 @@ export const contract = {
       })
       .strict(),
     'mutation',
+  ),
+  'registrations.update': method<RegistrationRow>()(
+    z
+      .object({
+        id,
+        sessionId: id.nullable().optional(),
+        regionCode: regionCode.optional(),
+        trainee: traineeInput.partial().optional(),
+        enterprise: enterpriseInput.partial().optional(),
+      })
+      .strict(),
+    'mutation',
+  ),
+  'registrations.check': method<FieldIssue[]>()(
+    z
+      .object({
+        programmeId: id,
+        exceptId: id.optional(),
+        trainee: traineeInput.partial(),
+        enterprise: enterpriseInput.partial(),
+      })
+      .strict(),
+    'query',
+  ),
+  'imports.preview': method<ImportPreview>()(
+    z
+      .object({
+        programmeId: id,
+        file: fileInput,
+        sessionNumber: sessionNumber.optional(),
+        regionCode: regionCode.optional(),
+        mapping: z.record(z.string().max(200), z.enum(FIELD_KEYS).nullable()).optional(),
+      })
+      .strict(),
+    'query',
+  ),
+  'imports.commit': method<ImportResult>()(
+    z.object({ importId: z.string().min(1).max(100), strict: z.boolean().default(false) }).strict(),
+    'mutation',
+  ),
+  'imports.errorReport': method<ExportFile>()(z.object({ importId: z.string().min(1).max(100) }).strict(), 'query'),
+  'exports.summary': method<ExportFile>()(
+    z.object({ programmeId: id, sessionNumber: sessionNumber.optional(), regionCode: regionCode.optional() }).strict(),
+    'query',
+  ),
+  'exports.forms': method<ExportFile>()(
+    z
+      .object({
+        programmeId: id,
+        sessionNumber: sessionNumber.optional(),
+        regionCode: regionCode.optional(),
+        registrationIds: z.array(id).max(100_000).optional(),
+        format: z.enum(['xlsx', 'pdf']),
+      })
+      .strict(),
+    'query',
   ),
   'registrations.setStatus': method<RegistrationRow>()(
     z.object({ id, status: z.enum(REGISTRATION_STATUSES), reason: text(500).default('') }).strict(),

@@ -1,6 +1,8 @@
 import type { ServiceContext } from './context';
 import { demoHandlers } from './demo';
+import { exportHandlers } from './exports';
 import type { Handlers } from './handlers';
+import { importHandlers } from './imports';
 import { overviewHandlers } from './overview';
 import { programmeHandlers } from './programmes';
 import { registrationHandlers } from './registrations';
@@ -18,5 +20,7 @@ export function createServices(ctx: ServiceContext): ServiceHandlers {
     ...registrationHandlers(ctx),
     ...overviewHandlers(ctx),
     ...demoHandlers(ctx),
+    ...importHandlers(ctx),
+    ...exportHandlers(ctx),
   };
 }

@@ -16,6 +16,7 @@ import { isUniqueViolation } from '../db/errors';
 import { nowIso, writeTx, type ServiceContext } from './context';
 import type { Handlers } from './handlers';
 import { namePinyin } from './pinyin';
+import { findRegistrationIds } from './registrationIndex';
 import { getProgramme, getSession } from './programmes';
 
 const ROW_SQL = `
@@ -123,7 +124,8 @@ export function findConflicts(
   return null;
 }
 
-function upsertEnterprise(db: Db, e: CleanEnterprise, regionCode: string, t: string): number {
+/** `replace` (an edit) takes every field as given; otherwise (a new form) blanks keep what we had. */
+function upsertEnterprise(db: Db, e: CleanEnterprise, regionCode: string, t: string, replace = false): number {
   const found = db.prepare('SELECT id FROM enterprises WHERE credit_code = ?').get(e.creditCode) as { id: number } | undefined;
   const params = {
     ...e,
@@ -132,6 +134,14 @@ function upsertEnterprise(db: Db, e: CleanEnterprise, regionCode: string, t: str
     regionCode,
     t,
   };
+  if (found && replace) {
+    db.prepare(
+      `UPDATE enterprises SET name = @name, region_code = @regionCode, industry = @industry, qualifications = @qualifications,
+         founded_on = @foundedOn, employees = @employees, revenue_wan = @revenueWan, is_manufacturing = @isManufacturing, updated_at = @t
+       WHERE id = @id`,
+    ).run({ ...params, id: found.id });
+    return found.id;
+  }
   if (found) {
     // The newest form is the best knowledge of the enterprise, but blanks never erase what we had.
     db.prepare(
@@ -154,10 +164,18 @@ function upsertEnterprise(db: Db, e: CleanEnterprise, regionCode: string, t: str
   );
 }
 
-function upsertTrainee(db: Db, tr: CleanTrainee, t: string): number {
+function upsertTrainee(db: Db, tr: CleanTrainee, t: string, replace = false): number {
   const py = namePinyin(tr.name);
   const params = { ...tr, isPrincipal: tr.isPrincipal === null ? null : Number(tr.isPrincipal), pinyin: py.full, initials: py.initials, t };
   const found = db.prepare('SELECT id FROM trainees WHERE id_number = ?').get(tr.idNumber) as { id: number } | undefined;
+  if (found && replace) {
+    db.prepare(
+      `UPDATE trainees SET name = @name, name_pinyin = @pinyin, name_initials = @initials, gender = @gender, ethnicity = @ethnicity,
+         birth_date = @birthDate, political_status = @politicalStatus, education = @education, position = @position,
+         is_principal = @isPrincipal, mobile = @mobile, email = @email, updated_at = @t WHERE id = @id`,
+    ).run({ ...params, id: found.id });
+    return found.id;
+  }
   if (found) {
     db.prepare(
       `UPDATE trainees SET name = @name, name_pinyin = @pinyin, name_initials = @initials, gender = coalesce(@gender, gender),
@@ -228,55 +246,96 @@ function checkRegion(db: Db, code: string): void {
     throw new AppError('VALIDATION', `地区代码 ${code} 不在 37 个推荐地区之中，请从列表中选择地区。`, { field: 'regionCode' });
 }
 
-function likeEscape(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export function listRegistrations(db: Db, q: ParsedInput<'registrations.list'>): { total: number; rows: RegistrationRow[] } {
   getProgramme(db, q.programmeId);
-  const where = ['r.programme_id = @programmeId'];
-  const params: Record<string, unknown> = { programmeId: q.programmeId, limit: q.limit, offset: q.offset };
-  if (q.sessionNumber !== undefined) {
-    // 0 means "not yet assigned to a session".
-    where.push(q.sessionNumber === 0 ? 'r.session_id IS NULL' : 's.number = @sessionNumber');
-    params.sessionNumber = q.sessionNumber;
-  }
-  if (q.regionCode) {
-    where.push('r.region_code = @regionCode');
-    params.regionCode = q.regionCode;
-  }
-  if (q.status) {
-    where.push('r.status = @status');
-    params.status = q.status;
-  }
-  const search = q.search?.normalize('NFKC').replace(/\s+/g, '');
-  if (search) {
-    const s = likeEscape(search);
-    params.contains = `%${s}%`;
-    params.prefix = `${s.toLowerCase()}%`;
-    params.tail = `%${s.toUpperCase()}`;
-    where.push(`(t.name LIKE @contains ESCAPE '\\' OR e.name LIKE @contains ESCAPE '\\' OR t.id_number LIKE @tail ESCAPE '\\'
-      OR e.credit_code LIKE @contains ESCAPE '\\' OR t.name_pinyin LIKE @prefix ESCAPE '\\' OR t.name_initials LIKE @prefix ESCAPE '\\'
-      OR t.mobile LIKE @contains ESCAPE '\\')`);
-  }
-  const from = `FROM registrations r JOIN trainees t ON t.id = r.trainee_id JOIN enterprises e ON e.id = r.enterprise_id
-    LEFT JOIN sessions s ON s.id = r.session_id WHERE ${where.join(' AND ')}`;
-  const { total } = db.prepare(`SELECT count(*) AS total ${from}`).get(params) as { total: number };
-  const rows = (
-    db
-      .prepare(
-        `${ROW_SQL} WHERE r.id IN (SELECT r.id ${from}) ORDER BY s.number IS NULL, s.number, r.region_code, r.id LIMIT @limit OFFSET @offset`,
-      )
-      .all(params) as RawRow[]
-  ).map(toRow);
-  return { total, rows };
+  const ids = findRegistrationIds(db, q);
+  const page = ids.slice(q.offset, q.offset + q.limit);
+  if (!page.length) return { total: ids.length, rows: [] };
+  const order = new Map(page.map((id, i) => [id, i]));
+  const rows = (db.prepare(`${ROW_SQL} WHERE r.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(page)) as RawRow[])
+    .map(toRow)
+    .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  return { total: ids.length, rows };
+}
+
+/** The whole enterprise record, for an edit that starts from what is stored. */
+function enterpriseDraft(db: Db, id: number): CleanEnterprise {
+  const e = db
+    .prepare(
+      `SELECT credit_code AS creditCode, name, industry, qualifications, founded_on AS foundedOn, employees, revenue_wan AS revenueWan,
+         is_manufacturing AS isManufacturing FROM enterprises WHERE id = ?`,
+    )
+    .get(id) as Record<string, unknown>;
+  return {
+    ...(e as unknown as CleanEnterprise),
+    qualifications: JSON.parse(e.qualifications as string) as string[],
+    isManufacturing: e.isManufacturing === null ? null : e.isManufacturing === 1,
+  };
+}
+
+/** Form-time checks: the same rules as saving, plus the one-place rule against the store. */
+export function checkDraft(db: Db, input: ParsedInput<'registrations.check'>): FieldIssue[] {
+  const trainee = checkTrainee({ name: '', idNumber: '', ...input.trainee });
+  const enterprise = checkEnterprise({ creditCode: '', name: '', ...input.enterprise });
+  const issues = [...trainee.issues, ...enterprise.issues];
+  const e = enterprise.value.creditCode
+    ? (db.prepare('SELECT id FROM enterprises WHERE credit_code = ?').get(enterprise.value.creditCode) as { id: number } | undefined)
+    : undefined;
+  const t = trainee.value.idNumber
+    ? (db.prepare('SELECT id FROM trainees WHERE id_number = ?').get(trainee.value.idNumber) as { id: number } | undefined)
+    : undefined;
+  const ce = e ? findConflicts(db, input.programmeId, e.id, null, input.exceptId) : null;
+  if (ce) issues.push({ severity: 'error', code: 'ALREADY_REGISTERED', field: 'creditCode', message: ce.message });
+  const ct = t ? findConflicts(db, input.programmeId, null, t.id, input.exceptId) : null;
+  if (ct) issues.push({ severity: 'error', code: 'ALREADY_REGISTERED', field: 'idNumber', message: ct.message });
+  return issues;
 }
 
 export function registrationHandlers(
   ctx: ServiceContext,
-): Pick<Handlers, 'registrations.list' | 'registrations.get' | 'registrations.create' | 'registrations.setStatus'> {
+): Pick<
+  Handlers,
+  'registrations.list' | 'registrations.get' | 'registrations.create' | 'registrations.setStatus' | 'registrations.update' | 'registrations.check'
+> {
   const { db } = ctx;
   return {
+    'registrations.check': (input) => checkDraft(db, input),
+    'registrations.update': (input) =>
+      writeTx(
+        db,
+        'registrations.update',
+        () => {
+          const before = getRegistration(db, input.id);
+          const trainee = checkTrainee({ ...before.trainee, ...input.trainee });
+          const enterprise = checkEnterprise({ ...enterpriseDraft(db, before.enterprise.id), ...input.enterprise });
+          const issues = [...trainee.issues, ...enterprise.issues];
+          if (hasErrors(issues)) throw validationError(issues);
+          const regionCode = input.regionCode ?? before.regionCode;
+          checkRegion(db, regionCode);
+          const sessionId = input.sessionId === undefined ? before.sessionId : input.sessionId;
+          if (sessionId !== null && getSession(db, sessionId).programmeId !== before.programmeId)
+            throw new AppError('VALIDATION', '所选期次不属于当前培训项目，请重新选择期次。', { field: 'sessionId' });
+          const t = nowIso();
+          // A corrected ID number or credit code points the registration at that person or enterprise.
+          const enterpriseId = upsertEnterprise(db, enterprise.value, regionCode, t, true);
+          const traineeId = upsertTrainee(db, trainee.value, t, true);
+          if (ACTIVE_STATUSES.includes(before.status)) {
+            const conflict = findConflicts(db, before.programmeId, enterpriseId, traineeId, before.id);
+            if (conflict) throw conflict;
+          }
+          db.prepare('UPDATE registrations SET session_id = ?, region_code = ?, trainee_id = ?, enterprise_id = ?, updated_at = ? WHERE id = ?').run(
+            sessionId,
+            regionCode,
+            traineeId,
+            enterpriseId,
+            t,
+            before.id,
+          );
+          return { before, after: getRegistration(db, before.id) };
+        },
+        ({ after }) => `修改报名 ${after.id}：${after.trainee.name}（${after.enterprise.name}）`,
+        ({ before }) => ({ before, changes: input }),
+      ).after,
     'registrations.list': (q) => listRegistrations(db, q),
     'registrations.get': ({ id }) => getRegistration(db, id),
     'registrations.create': (input) => {

@@ -1,16 +1,45 @@
-import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import {
-  REGISTRATION_STATUSES,
-  STATUS_LABELS,
-  type RegistrationRow,
-  type RegistrationStatus,
-  type SessionSummary,
-} from '../../../shared/domain/types';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Card, Dropdown, Input, Select, Space, Table, Tag, Typography, type InputRef } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { REGISTRATION_STATUSES, STATUS_LABELS, type RegistrationRow, type RegistrationStatus, type SessionSummary } from '../../../shared/domain/types';
 import { REGIONS } from '../../../shared/regions';
 import { call } from '../../api';
+import { saveFile } from '../../components/files';
 import { useLoad } from '../../components/useLoad';
 import { useApp } from '../../stores/app';
+import { ImportWizard } from './ImportWizard';
+import { RegistrationForm } from './RegistrationForm';
+import { StatusDialog } from './StatusDialog';
+
+const PAGE = 1000;
+
+/**
+ * The list arrives a page at a time as the virtual table scrolls, so 100,000 registrations never
+ * cross the bridge at once; filters and search run in the services' index.
+ */
+function usePagedRegistrations(programmeId: number | null, filters: { sessionNumber?: number; regionCode?: string; status?: RegistrationStatus; search?: string }) {
+  const revision = useApp((s) => s.revision);
+  const [state, setState] = useState<{ key: string; total: number; rows: RegistrationRow[] }>({ key: '', total: 0, rows: [] });
+  const busy = useRef(false);
+  const key = JSON.stringify([programmeId, filters, revision]);
+  useEffect(() => {
+    if (!programmeId) return;
+    let live = true;
+    void call('registrations.list', { programmeId, ...filters, offset: 0, limit: PAGE }).then((r) => live && setState({ key, total: r.total, rows: r.rows }));
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  const more = () => {
+    if (!programmeId || busy.current || state.key !== key || state.rows.length >= state.total) return;
+    busy.current = true;
+    void call('registrations.list', { programmeId, ...filters, offset: state.rows.length, limit: PAGE })
+      .then((r) => setState((s) => (s.key === key ? { ...s, rows: [...s.rows, ...r.rows] } : s)))
+      .finally(() => (busy.current = false));
+  };
+  return { data: state.key === key ? state : null, loading: state.key !== key, more };
+}
 
 export const STATUS_COLORS: Record<RegistrationStatus, string> = {
   submitted: 'blue',
@@ -20,31 +49,104 @@ export const STATUS_COLORS: Record<RegistrationStatus, string> = {
   withdrawn: 'default',
 };
 
+const ACTIONS: { status: RegistrationStatus; label: string; from: RegistrationStatus[] }[] = [
+  { status: 'approved', label: '通过', from: ['submitted', 'waitlisted'] },
+  { status: 'rejected', label: '退回…', from: ['submitted', 'waitlisted', 'approved'] },
+  { status: 'waitlisted', label: '列入候补', from: ['submitted'] },
+  { status: 'withdrawn', label: '撤回', from: ['submitted', 'approved', 'waitlisted'] },
+  { status: 'submitted', label: '恢复为已提交', from: ['rejected', 'withdrawn'] },
+];
+
 export function RegistrationsScreen() {
   const programmeId = useApp((s) => s.programmeId);
   const [sessionNumber, setSession] = useState<number | undefined>();
   const [regionCode, setRegion] = useState<string | undefined>();
   const [status, setStatus] = useState<RegistrationStatus | undefined>();
   const [search, setSearch] = useState('');
+  const [editing, setEditing] = useState<RegistrationRow | null>(null);
+  const [formOpen, setFormOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
+  const [statusTarget, setStatusTarget] = useState<{ row: RegistrationRow; status: RegistrationStatus } | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const searchRef = useRef<InputRef>(null);
   const { data: sessions } = useLoad<SessionSummary[]>(() => (programmeId ? call('sessions.list', { programmeId }) : null), [programmeId]);
-  const { data, loading } = useLoad(
-    () =>
-      programmeId
-        ? call('registrations.list', { programmeId, sessionNumber, regionCode, status, search: search || undefined, limit: 200_000 })
-        : null,
-    [programmeId, sessionNumber, regionCode, status, search],
-  );
+  const { data, loading, more } = usePagedRegistrations(programmeId, { sessionNumber, regionCode, status, search: search || undefined });
+
+  // Keyboard: "/" finds, Alt+N adds, Alt+I imports.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
+      if (e.key === '/' && !typing) {
+        e.preventDefault();
+        searchRef.current?.focus();
+      } else if (e.altKey && e.key.toLowerCase() === 'n') {
+        e.preventDefault();
+        setEditing(null);
+        setFormOpen(true);
+      } else if (e.altKey && e.key.toLowerCase() === 'i') {
+        e.preventDefault();
+        setImportOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   if (!programmeId) return <Typography.Text>请先新建或选择培训项目。</Typography.Text>;
+
+  const exportWith = async (kind: 'summary' | 'xlsx' | 'pdf') => {
+    setExporting(true);
+    try {
+      const scope = { programmeId, sessionNumber: sessionNumber || undefined, regionCode };
+      saveFile(kind === 'summary' ? await call('exports.summary', scope) : await call('exports.forms', { ...scope, format: kind }));
+    } finally {
+      setExporting(false);
+    }
+  };
+
   return (
     <div>
-      <h1 className="screen-title">学员报名</h1>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+        <h1 className="screen-title">学员报名</h1>
+        <Space>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            title="Alt+N"
+            onClick={() => {
+              setEditing(null);
+              setFormOpen(true);
+            }}
+          >
+            新增报名
+          </Button>
+          <Button icon={<UploadOutlined />} title="Alt+I" onClick={() => setImportOpen(true)}>
+            导入报名表
+          </Button>
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'summary', label: '报名汇总表（.xlsx）' },
+                { key: 'xlsx', label: '学员报名表（.xlsx，每人一页）' },
+                { key: 'pdf', label: '学员报名表（PDF，每人一页）' },
+              ],
+              onClick: (e) => void exportWith(e.key as 'summary' | 'xlsx' | 'pdf'),
+            }}
+          >
+            <Button icon={<DownloadOutlined />} loading={exporting}>
+              导出（按当前期次、地区）
+            </Button>
+          </Dropdown>
+        </Space>
+      </Space>
       <Card size="small">
         <Space wrap style={{ marginBottom: 12 }}>
           <Input.Search
+            ref={searchRef}
             aria-label="搜索学员"
             allowClear
-            placeholder="姓名、拼音或首字母、身份证后几位、企业、信用代码"
-            style={{ width: 360 }}
+            placeholder="姓名、拼音或首字母、身份证后几位、企业、信用代码（按 / 聚焦）"
+            style={{ width: 400 }}
             onSearch={(v) => setSearch(v.trim())}
           />
           <Select
@@ -78,32 +180,67 @@ export function RegistrationsScreen() {
           <Typography.Text type="secondary" data-testid="registration-total">
             共 {data?.total ?? 0} 条
           </Typography.Text>
-          <Button disabled title="导入报名表将在下一版本提供">
-            导入报名表（即将提供）
-          </Button>
         </Space>
         <Table<RegistrationRow>
           size="small"
           rowKey="id"
           loading={loading}
           virtual
-          scroll={{ x: 1400, y: 560 }}
+          scroll={{ x: 1560, y: 560 }}
           pagination={false}
           dataSource={data?.rows ?? []}
+          onScroll={(e) => {
+            const el = e.currentTarget;
+            if (el.scrollHeight - el.scrollTop - el.clientHeight < 400) more();
+          }}
+          onRow={(r) => ({ onDoubleClick: () => (setEditing(r), setFormOpen(true)) })}
           columns={[
             { title: '期次', width: 70, render: (_, r) => (r.sessionNumber ? `第${r.sessionNumber}期` : '未分期') },
-            { title: '地区', width: 120, dataIndex: 'regionName' },
-            { title: '姓名', width: 110, render: (_, r) => r.trainee.name },
+            { title: '地区', width: 110, dataIndex: 'regionName' },
+            { title: '姓名', width: 100, render: (_, r) => r.trainee.name },
             { title: '性别', width: 50, render: (_, r) => r.trainee.gender ?? '' },
             { title: '身份证号', width: 180, render: (_, r) => r.trainee.idNumber },
-            { title: '职务', width: 130, render: (_, r) => r.trainee.position },
-            { title: '企业名称', width: 260, render: (_, r) => r.enterprise.name },
+            { title: '职务', width: 120, render: (_, r) => r.trainee.position },
+            { title: '企业名称', width: 250, render: (_, r) => r.enterprise.name },
             { title: '统一社会信用代码', width: 190, render: (_, r) => r.enterprise.creditCode },
             { title: '手机', width: 120, render: (_, r) => r.trainee.mobile },
-            { title: '状态', width: 80, render: (_, r) => <Tag color={STATUS_COLORS[r.status]}>{STATUS_LABELS[r.status]}</Tag> },
+            {
+              title: '状态',
+              width: 90,
+              render: (_, r) => (
+                <Tag color={STATUS_COLORS[r.status]} title={r.statusReason || undefined}>
+                  {STATUS_LABELS[r.status]}
+                </Tag>
+              ),
+            },
+            {
+              title: '操作',
+              width: 150,
+              fixed: 'right',
+              render: (_, r) => (
+                <Space size={4}>
+                  <Button size="small" type="link" onClick={() => (setEditing(r), setFormOpen(true))}>
+                    修改
+                  </Button>
+                  <Dropdown
+                    menu={{
+                      items: ACTIONS.filter((a) => a.from.includes(r.status)).map((a) => ({ key: a.status, label: a.label })),
+                      onClick: (e) => setStatusTarget({ row: r, status: e.key as RegistrationStatus }),
+                    }}
+                  >
+                    <Button size="small" type="link" aria-label={`更改 ${r.trainee.name} 的状态`}>
+                      状态
+                    </Button>
+                  </Dropdown>
+                </Space>
+              ),
+            },
           ]}
         />
       </Card>
+      <RegistrationForm editing={editing} sessions={sessions ?? []} open={formOpen} onClose={() => setFormOpen(false)} />
+      <ImportWizard open={importOpen} onClose={() => setImportOpen(false)} sessions={sessions ?? []} />
+      <StatusDialog target={statusTarget} onClose={() => setStatusTarget(null)} />
     </div>
   );
 }

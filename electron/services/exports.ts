@@ -1,0 +1,93 @@
+/**
+ * The official tables: 报名汇总表 per session (and region), 学员报名表 per trainee as .xlsx or PDF.
+ * Written to a temporary file by the writers in electron/io/export, returned as bytes so the same
+ * method serves the window (a save dialog), the browser (a download) and the CLI (a file).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ExportFile } from '../../shared/domain/importTypes';
+import type { RegistrationRow } from '../../shared/domain/types';
+import type { ParsedInput } from '../../shared/contract';
+import { regionName } from '../../shared/regions';
+import { AppError } from '../../shared/result';
+import { writeFormsPdf, writeFormsXlsx, writeSummaryXlsx } from '../io/export';
+import type { Db } from '../db/connection';
+import { readSetting, type ServiceContext } from './context';
+import type { Handlers } from './handlers';
+import { getProgramme, listSessions } from './programmes';
+import { listRegistrations } from './registrations';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+interface Scope {
+  programmeId: number;
+  sessionNumber?: number;
+  regionCode?: string;
+  registrationIds?: number[];
+}
+
+/** Who goes on an official table: everyone still in the running, not the rejected or withdrawn. */
+function rowsFor(db: Db, s: Scope): RegistrationRow[] {
+  const { rows } = listRegistrations(db, { programmeId: s.programmeId, sessionNumber: s.sessionNumber, regionCode: s.regionCode, offset: 0, limit: 200_000 });
+  const wanted = s.registrationIds ? new Set(s.registrationIds) : null;
+  const chosen = rows.filter((r) => (wanted ? wanted.has(r.id) : r.status !== 'rejected' && r.status !== 'withdrawn'));
+  if (!chosen.length) throw new AppError('NOT_FOUND', '所选范围内没有可导出的报名（已退回、已撤回的不导出）。请调整期次或地区。', { scope: s });
+  return chosen;
+}
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function scopeName(db: Db, s: Scope): { title: string; session: ReturnType<typeof listSessions>[number] | null } {
+  const p = getProgramme(db, s.programmeId);
+  const session = s.sessionNumber ? (listSessions(db, s.programmeId).find((x) => x.number === s.sessionNumber) ?? null) : null;
+  if (s.sessionNumber && !session) throw new AppError('NOT_FOUND', `本项目没有第${s.sessionNumber}期。`, { sessionNumber: s.sessionNumber });
+  const parts = [`${p.year}年`, session ? `第${session.number}期` : '全部期次', s.regionCode ? regionName(s.regionCode) : ''];
+  return { title: parts.filter(Boolean).join('-'), session };
+}
+
+async function viaTempFile(fileName: string, mimeType: string, write: (file: string) => Promise<void>): Promise<ExportFile> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-export-'));
+  try {
+    const file = path.join(dir, 'out');
+    await write(file);
+    return { fileName, mimeType, dataBase64: fs.readFileSync(file).toString('base64') };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function exportSummary(ctx: ServiceContext, s: ParsedInput<'exports.summary'>): Promise<ExportFile> {
+  const programme = getProgramme(ctx.db, s.programmeId);
+  const { title, session } = scopeName(ctx.db, s);
+  const rows = rowsFor(ctx.db, s);
+  return viaTempFile(`报名汇总表-${title}.xlsx`, XLSX, (file) =>
+    writeSummaryXlsx(file, {
+      programme,
+      session,
+      regionName: s.regionCode ? regionName(s.regionCode) : undefined,
+      reportingUnit: readSetting(ctx.db, 'organisation', ''),
+      reportDate: today(),
+      rows,
+    }),
+  );
+}
+
+export async function exportForms(ctx: ServiceContext, s: ParsedInput<'exports.forms'>): Promise<ExportFile> {
+  const programme = getProgramme(ctx.db, s.programmeId);
+  const { title } = scopeName(ctx.db, s);
+  const rows = rowsFor(ctx.db, s);
+  return s.format === 'pdf'
+    ? viaTempFile(`学员报名表-${title}.pdf`, 'application/pdf', (file) => writeFormsPdf(file, { programme, rows }))
+    : viaTempFile(`学员报名表-${title}.xlsx`, XLSX, (file) => writeFormsXlsx(file, { programme, rows }));
+}
+
+export function exportHandlers(ctx: ServiceContext): Pick<Handlers, 'exports.summary' | 'exports.forms'> {
+  return {
+    'exports.summary': (input) => exportSummary(ctx, input),
+    'exports.forms': (input) => exportForms(ctx, input),
+  };
+}

@@ -1,0 +1,65 @@
+/** What the import wizard and the CLI see of an import: the dry run, then the commit. */
+import type { FieldKey } from './fields';
+import type { Severity } from './issues';
+
+export interface ImportColumn {
+  index: number;
+  header: string;
+  field: FieldKey | null;
+}
+
+export interface ImportIssue {
+  rowNumber: number;
+  field: string;
+  /** The column's header text as in the file ('' when the value came from elsewhere). */
+  column: string;
+  columnIndex: number | null;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+export type ImportRowStatus = 'ok' | 'warning' | 'error';
+
+export interface ImportPreviewRow {
+  rowNumber: number;
+  status: ImportRowStatus;
+  name: string;
+  idNumber: string;
+  enterpriseName: string;
+  creditCode: string;
+  sessionNumber: number | null;
+  regionName: string;
+  issues: ImportIssue[];
+}
+
+export interface ImportPreview {
+  importId: string;
+  fileName: string;
+  sheetName: string;
+  headerRow: number;
+  titleText: string | null;
+  reportingUnit: string | null;
+  columns: ImportColumn[];
+  signature: string;
+  /** Required fields no column maps to: the wizard asks for a mapping before checking rows. */
+  missingRequired: FieldKey[];
+  needsMapping: boolean;
+  rows: ImportPreviewRow[];
+  skipped: { rowNumber: number; reason: string }[];
+  counts: { rows: number; ok: number; warning: number; error: number; skipped: number };
+}
+
+export interface ImportResult {
+  imported: number;
+  rejected: number;
+  warnings: number;
+  errors: { row: number; column: string; code: string; message: string }[];
+  backup: string | null;
+}
+
+export interface ExportFile {
+  fileName: string;
+  mimeType: string;
+  dataBase64: string;
+}
