@@ -110,9 +110,14 @@ async function main(argv: string[]): Promise<number> {
     } else if (command === 'import-registrations') {
       const programme = await resolveProgramme(backend, values.programme);
       const file = { name: path.basename(rest[0]), dataBase64: fs.readFileSync(rest[0]).toString('base64') };
-      const preview = await call(backend, 'imports.preview', { programmeId: programme.id, file, sessionNumber: int(values.session, '--session'), regionCode }, (m) => {
-        if (!values.json) process.stderr.write(`${m}\n`);
-      });
+      const preview = await call(
+        backend,
+        'imports.preview',
+        { programmeId: programme.id, file, sessionNumber: int(values.session, '--session'), regionCode },
+        (m) => {
+          if (!values.json) process.stderr.write(`${m}\n`);
+        },
+      );
       if (preview.needsMapping)
         throw new CliError(
           `表中找不到这些必填列：${preview.missingRequired.map((f) => FIELD_LABELS[f]).join('、')}。请修改表头，或在程序的导入向导中指定列对应（会被记住）/ required columns not found`,
@@ -125,10 +130,13 @@ async function main(argv: string[]): Promise<number> {
         warnings: issues.filter((i) => i.severity === 'warning').length,
         errors: blocking.map((i) => ({ row: i.rowNumber, column: i.column, code: i.code, message: i.message })),
       };
-      if (!values['dry-run']) report.imported = (await call(backend, 'imports.commit', { importId: preview.importId, strict: values.strict })).imported;
+      if (!values['dry-run'])
+        report.imported = (await call(backend, 'imports.commit', { importId: preview.importId, strict: values.strict })).imported;
       if (values.json) console.log(JSON.stringify({ ...report, dryRun: values['dry-run'], skipped: preview.skipped }, null, 2));
       else {
-        console.log(`${values['dry-run'] ? '预检（未写入）' : '已导入'}：${values['dry-run'] ? preview.rows.length - report.rejected : report.imported} 条；拒绝 ${report.rejected} 条；提醒 ${report.warnings} 处。`);
+        console.log(
+          `${values['dry-run'] ? '预检（未写入）' : '已导入'}：${values['dry-run'] ? preview.rows.length - report.rejected : report.imported} 条；拒绝 ${report.rejected} 条；提醒 ${report.warnings} 处。`,
+        );
         for (const e of report.errors) console.log(`第 ${e.row} 行${e.column ? `【${e.column}】` : ''}${e.code}：${e.message}`);
       }
       return report.rejected ? 3 : 0;

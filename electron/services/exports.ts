@@ -29,10 +29,17 @@ interface Scope {
 
 /** Who goes on an official table: everyone still in the running, not the rejected or withdrawn. */
 function rowsFor(db: Db, s: Scope): RegistrationRow[] {
-  const { rows } = listRegistrations(db, { programmeId: s.programmeId, sessionNumber: s.sessionNumber, regionCode: s.regionCode, offset: 0, limit: 200_000 });
+  const { rows } = listRegistrations(db, {
+    programmeId: s.programmeId,
+    sessionNumber: s.sessionNumber,
+    regionCode: s.regionCode,
+    offset: 0,
+    limit: 200_000,
+  });
   const wanted = s.registrationIds ? new Set(s.registrationIds) : null;
   const chosen = rows.filter((r) => (wanted ? wanted.has(r.id) : r.status !== 'rejected' && r.status !== 'withdrawn'));
-  if (!chosen.length) throw new AppError('NOT_FOUND', '所选范围内没有可导出的报名（已退回、已撤回的不导出）。请调整期次或地区。', { scope: s });
+  if (!chosen.length)
+    throw new AppError('NOT_FOUND', '所选范围内没有可导出的报名（已退回、已撤回的不导出）。请调整期次或地区。', { scope: s });
   return chosen;
 }
 
@@ -44,7 +51,8 @@ function today(): string {
 function scopeName(db: Db, s: Scope): { title: string; session: ReturnType<typeof listSessions>[number] | null } {
   const p = getProgramme(db, s.programmeId);
   const session = s.sessionNumber ? (listSessions(db, s.programmeId).find((x) => x.number === s.sessionNumber) ?? null) : null;
-  if (s.sessionNumber && !session) throw new AppError('NOT_FOUND', `本项目没有第${s.sessionNumber}期。`, { sessionNumber: s.sessionNumber });
+  if (s.sessionNumber && !session)
+    throw new AppError('NOT_FOUND', `本项目没有第${s.sessionNumber}期。`, { sessionNumber: s.sessionNumber });
   const parts = [`${p.year}年`, session ? `第${session.number}期` : '全部期次', s.regionCode ? regionName(s.regionCode) : ''];
   return { title: parts.filter(Boolean).join('-'), session };
 }

@@ -37,7 +37,9 @@ export interface CheckerOptions {
 
 export function createRowChecker(db: Db, opts: CheckerOptions) {
   const sessions = new Map(
-    (db.prepare('SELECT number, id FROM sessions WHERE programme_id = ?').all(opts.programmeId) as { number: number; id: number }[]).map((s) => [s.number, s.id]),
+    (db.prepare('SELECT number, id FROM sessions WHERE programme_id = ?').all(opts.programmeId) as { number: number; id: number }[]).map(
+      (s) => [s.number, s.id],
+    ),
   );
   const byField = new Map<string, ImportColumn>();
   for (const c of opts.columns) if (c.field && !byField.has(c.field)) byField.set(c.field, c);
@@ -89,13 +91,20 @@ export function createRowChecker(db: Db, opts: CheckerOptions) {
     let sessionNumber: number | null = opts.sessionNumber ?? null;
     if (sessionNumber === null && byField.has('sessionNumber')) {
       const n = parseSessionNumber(v.sessionNumber);
-      if (Number.isNaN(n)) add('sessionNumber', 'error', 'SESSION_FORMAT', `期次「${normalizeText(v.sessionNumber)}」无法识别，应填写如「第3期」或「3」。`);
+      if (Number.isNaN(n))
+        add('sessionNumber', 'error', 'SESSION_FORMAT', `期次「${normalizeText(v.sessionNumber)}」无法识别，应填写如「第3期」或「3」。`);
       else sessionNumber = n;
     }
     let sessionId: number | null = null;
     if (sessionNumber !== null) {
       sessionId = sessions.get(sessionNumber) ?? null;
-      if (sessionId === null) add('sessionNumber', 'error', 'SESSION_UNKNOWN', `本项目没有第${sessionNumber}期，请先在「年度计划与名额」中新增该期，或改正期次。`);
+      if (sessionId === null)
+        add(
+          'sessionNumber',
+          'error',
+          'SESSION_UNKNOWN',
+          `本项目没有第${sessionNumber}期，请先在「年度计划与名额」中新增该期，或改正期次。`,
+        );
     }
 
     // 地区: fixed, or the row's own column, or the 填报单位 line.
@@ -103,7 +112,13 @@ export function createRowChecker(db: Db, opts: CheckerOptions) {
     if (!regionCode && byField.has('region') && normalizeText(v.region)) {
       const r = regionFromText(v.region);
       if (r) regionCode = r.code;
-      else add('region', 'error', 'REGION_UNKNOWN', `所在地区「${normalizeText(v.region)}」不是 37 个推荐地区之一（省、计划单列市或新疆生产建设兵团）。`);
+      else
+        add(
+          'region',
+          'error',
+          'REGION_UNKNOWN',
+          `所在地区「${normalizeText(v.region)}」不是 37 个推荐地区之一（省、计划单列市或新疆生产建设兵团）。`,
+        );
     }
     if (!regionCode && unitRegion) regionCode = unitRegion.code;
     if (!regionCode && !issues.some((i) => i.code === 'REGION_UNKNOWN'))
@@ -115,12 +130,18 @@ export function createRowChecker(db: Db, opts: CheckerOptions) {
     if (code && code.length === 18) {
       const first = seenEnterprise.get(code);
       if (first !== undefined)
-        add('creditCode', 'error', 'DUPLICATE_ENTERPRISE_IN_FILE', `与第 ${first} 行是同一企业（统一社会信用代码 ${code}）：每个企业本年度仅可报名一个培训班，且限报一人。`);
+        add(
+          'creditCode',
+          'error',
+          'DUPLICATE_ENTERPRISE_IN_FILE',
+          `与第 ${first} 行是同一企业（统一社会信用代码 ${code}）：每个企业本年度仅可报名一个培训班，且限报一人。`,
+        );
       else seenEnterprise.set(code, rec.rowNumber);
     }
     if (idn && idn.length === 18) {
       const first = seenPerson.get(idn);
-      if (first !== undefined) add('idNumber', 'error', 'DUPLICATE_PERSON_IN_FILE', `与第 ${first} 行是同一人（身份证号 ${idn}），同一学员本年度只能报名一次。`);
+      if (first !== undefined)
+        add('idNumber', 'error', 'DUPLICATE_PERSON_IN_FILE', `与第 ${first} 行是同一人（身份证号 ${idn}），同一学员本年度只能报名一次。`);
       else seenPerson.set(idn, rec.rowNumber);
     }
     const e = code ? (enterpriseByCode.get(code) as { id: number } | undefined) : undefined;

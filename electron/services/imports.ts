@@ -63,7 +63,10 @@ export async function previewImport(
 ): Promise<ImportPreview> {
   const { db } = ctx;
   getProgramme(db, input.programmeId);
-  if (input.sessionNumber !== undefined && !db.prepare('SELECT 1 FROM sessions WHERE programme_id = ? AND number = ?').get(input.programmeId, input.sessionNumber))
+  if (
+    input.sessionNumber !== undefined &&
+    !db.prepare('SELECT 1 FROM sessions WHERE programme_id = ? AND number = ?').get(input.programmeId, input.sessionNumber)
+  )
     throw new AppError('VALIDATION', `本项目没有第${input.sessionNumber}期，请先新增该期或改选期次。`, { field: 'sessionNumber' });
   const bytes = Buffer.from(input.file.dataBase64, 'base64');
   if (!bytes.length) throw new AppError('VALIDATION', `文件「${input.file.name}」是空的，请检查后重新选择。`);
@@ -107,7 +110,10 @@ export async function previewImport(
       writeTx(
         db,
         'imports.mapping',
-        () => db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(MAPPING_KEY(source.header.signature), JSON.stringify(input.mapping)),
+        () =>
+          db
+            .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+            .run(MAPPING_KEY(source.header.signature), JSON.stringify(input.mapping)),
         () => `记住导入列对应：${input.file.name}`,
       );
     const check = createRowChecker(db, {
@@ -125,7 +131,15 @@ export async function previewImport(
     }
     const counts = { rows: rows.length, ok: 0, warning: 0, error: 0, skipped: source.skipped.length };
     for (const r of rows) counts[r.preview.status]++;
-    remember(importId, { programmeId: input.programmeId, file, fileName: input.file.name, columns: source.header.columns, headerRow: source.header.headerRow, rows, createdAt: Date.now() });
+    remember(importId, {
+      programmeId: input.programmeId,
+      file,
+      fileName: input.file.name,
+      columns: source.header.columns,
+      headerRow: source.header.headerRow,
+      rows,
+      createdAt: Date.now(),
+    });
     return { ...base, needsMapping: false, rows: rows.map((r) => r.preview), skipped: source.skipped, counts };
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -141,7 +155,8 @@ export async function commitImport(ctx: ServiceContext, importId: string, strict
   const errors = issues
     .filter((i) => i.severity === 'error' || strict)
     .map((i) => ({ row: i.rowNumber, column: i.column, code: i.code, message: i.message }));
-  if (!accepted.length) return { imported: 0, rejected, warnings: issues.filter((i) => i.severity === 'warning').length, errors, backup: null };
+  if (!accepted.length)
+    return { imported: 0, rejected, warnings: issues.filter((i) => i.severity === 'warning').length, errors, backup: null };
   const backup = await backupDatabase(ctx.db, ctx.backupDir, 'before-import');
   call.progress(0, accepted.length, '正在写入数据库…');
   const ids = writeTx(
@@ -154,7 +169,8 @@ export async function commitImport(ctx: ServiceContext, importId: string, strict
           return insertRegistration(ctx.db, { programmeId: p.programmeId, ...r.clean!, source: `import:${p.fileName}` });
         } catch (e) {
           // The store changed since the dry run: nothing is written, the user checks again.
-          if (e instanceof AppError) throw new AppError(e.code, `第 ${r.preview.rowNumber} 行：${e.message} 本次导入未写入任何数据，请重新预检。`, e.details);
+          if (e instanceof AppError)
+            throw new AppError(e.code, `第 ${r.preview.rowNumber} 行：${e.message} 本次导入未写入任何数据，请重新预检。`, e.details);
           throw e;
         }
       }),
@@ -168,7 +184,12 @@ export async function commitImport(ctx: ServiceContext, importId: string, strict
 export async function importErrorReport(importId: string): Promise<ExportFile> {
   const p = take(importId);
   const problems = p.rows.flatMap((r) =>
-    r.preview.issues.map((i) => ({ rowNumber: i.rowNumber, column: i.columnIndex, severity: i.severity, message: i.column ? i.message : `【${i.field}】${i.message}` })),
+    r.preview.issues.map((i) => ({
+      rowNumber: i.rowNumber,
+      column: i.columnIndex,
+      severity: i.severity,
+      message: i.column ? i.message : `【${i.field}】${i.message}`,
+    })),
   );
   const out = path.join(path.dirname(p.file), `report-${Date.now()}.xlsx`);
   await writeErrorReport(p.file, out, problems, { headerRow: p.headerRow });

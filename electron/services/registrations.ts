@@ -295,7 +295,12 @@ export function registrationHandlers(
   ctx: ServiceContext,
 ): Pick<
   Handlers,
-  'registrations.list' | 'registrations.get' | 'registrations.create' | 'registrations.setStatus' | 'registrations.update' | 'registrations.check'
+  | 'registrations.list'
+  | 'registrations.get'
+  | 'registrations.create'
+  | 'registrations.setStatus'
+  | 'registrations.update'
+  | 'registrations.check'
 > {
   const { db } = ctx;
   return {
@@ -323,14 +328,9 @@ export function registrationHandlers(
             const conflict = findConflicts(db, before.programmeId, enterpriseId, traineeId, before.id);
             if (conflict) throw conflict;
           }
-          db.prepare('UPDATE registrations SET session_id = ?, region_code = ?, trainee_id = ?, enterprise_id = ?, updated_at = ? WHERE id = ?').run(
-            sessionId,
-            regionCode,
-            traineeId,
-            enterpriseId,
-            t,
-            before.id,
-          );
+          db.prepare(
+            'UPDATE registrations SET session_id = ?, region_code = ?, trainee_id = ?, enterprise_id = ?, updated_at = ? WHERE id = ?',
+          ).run(sessionId, regionCode, traineeId, enterpriseId, t, before.id);
           return { before, after: getRegistration(db, before.id) };
         },
         ({ after }) => `修改报名 ${after.id}：${after.trainee.name}（${after.enterprise.name}）`,

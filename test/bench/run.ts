@@ -20,7 +20,10 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
 const SEARCH_ROWS = Number(process.env.BENCH_SEARCH_ROWS ?? 100_000);
 
 function worker(mode: 'ours' | 'floor', file: string): { ms: number; maxRssMb: number } {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'importWorker.ts'), mode, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'importWorker.ts'), mode, file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   return JSON.parse(out.trim().split('\n').pop()!) as { ms: number; maxRssMb: number };
 }
 
@@ -63,7 +66,9 @@ async function searchBench(dir: string) {
       ours.push(performance.now() - t);
     }
   console.log(`floor (raw SQLite instr scan)   : p50 ${p(floor, 0.5).toFixed(1)} ms, p95 ${p(floor, 0.95).toFixed(1)} ms`);
-  console.log(`ours  (registrations.list, 50 rows): p50 ${p(ours, 0.5).toFixed(1)} ms, p95 ${p(ours, 0.95).toFixed(1)} ms (goal p95 ≤ 15 ms)`);
+  console.log(
+    `ours  (registrations.list, 50 rows): p50 ${p(ours, 0.5).toFixed(1)} ms, p95 ${p(ours, 0.95).toFixed(1)} ms (goal p95 ≤ 15 ms)`,
+  );
   b.close();
 }
 

@@ -15,7 +15,8 @@ export const ARTIFACTS = path.resolve('test-artifacts/screenshots');
 
 const haveChromium = fs.existsSync(CHROMIUM);
 if (!haveChromium && process.env.CI === 'true') throw new Error(`CI 需要 Chromium：${CHROMIUM} 不存在（apt-get install chromium）`);
-if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('界面尚未构建：请先运行 electron-vite build（npm test 会自动构建）');
+if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html')))
+  throw new Error('界面尚未构建：请先运行 electron-vite build（npm test 会自动构建）');
 export const skipE2E = !haveChromium;
 if (skipE2E) console.warn(`[e2e] 跳过：找不到 Chromium（${CHROMIUM}）。apt-get install chromium 后重试。`);
 
@@ -23,7 +24,15 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -47,7 +56,11 @@ export async function openApp(browser: Browser, opts: { demo?: number } = {}): P
     if (m.type() === 'error') errors.push(m.text());
   });
   // No remote content: any request that leaves the loopback server fails the test.
-  await page.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : (errors.push(`remote request: ${route.request().url()}`), route.abort())));
+  await page.route('**/*', (route) =>
+    route.request().url().startsWith(server.url)
+      ? route.continue()
+      : (errors.push(`remote request: ${route.request().url()}`), route.abort()),
+  );
   await page.goto(server.url);
   return {
     backend,

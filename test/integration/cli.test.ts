@@ -12,7 +12,9 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'electron/cli.ts', ...args], { maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'electron/cli.ts', ...args], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -28,12 +30,24 @@ describe('command line', () => {
     expect(demo.stdout).toContain('800 条报名');
     const list = await cli('--db', db, 'list-registrations', '--programme', '2025', '--json');
     expect(list.code).toBe(0);
-    const rows = JSON.parse(list.stdout) as { status: string; sessionNumber: number; enterprise: { creditCode: string; name: string }; trainee: { idNumber: string; name: string } }[];
+    const rows = JSON.parse(list.stdout) as {
+      status: string;
+      sessionNumber: number;
+      enterprise: { creditCode: string; name: string };
+      trainee: { idNumber: string; name: string };
+    }[];
     expect(rows).toHaveLength(800);
     expect(new Set(rows.map((r) => r.enterprise.creditCode)).size).toBe(800);
     expect(new Set(rows.map((r) => r.trainee.idNumber)).size).toBe(800);
-    expect(rows[0]).toMatchObject({ sessionNumber: expect.any(Number), status: expect.any(String), enterprise: { name: expect.any(String) }, trainee: { name: expect.any(String) } });
-    const session = JSON.parse((await cli('--db', db, 'list-registrations', '--session', '3', '--json')).stdout) as { sessionNumber: number }[];
+    expect(rows[0]).toMatchObject({
+      sessionNumber: expect.any(Number),
+      status: expect.any(String),
+      enterprise: { name: expect.any(String) },
+      trainee: { name: expect.any(String) },
+    });
+    const session = JSON.parse((await cli('--db', db, 'list-registrations', '--session', '3', '--json')).stdout) as {
+      sessionNumber: number;
+    }[];
     expect(session.length).toBeGreaterThan(50);
     expect(session.every((r) => r.sessionNumber === 3)).toBe(true);
   }, 120_000);

@@ -21,10 +21,21 @@ const MALFORMED: Record<MethodName, unknown[]> = {
   'settings.update': [{ operatorName: 5 }, { theme: 'dark' }, { operatorName: 'x'.repeat(51) }, null],
   'regions.list': [{ code: '110000' }],
   'programmes.list': [{ year: 2025 }],
-  'programmes.create': [{}, { year: '2025', title: 'x' }, { year: 1999, title: 'x' }, { year: 2025, title: '' }, { year: 2025, title: 'x', extra: 1 }],
+  'programmes.create': [
+    {},
+    { year: '2025', title: 'x' },
+    { year: 1999, title: 'x' },
+    { year: 2025, title: '' },
+    { year: 2025, title: 'x', extra: 1 },
+  ],
   'programmes.update': [{}, { id: -1 }, { id: 1, year: 3000 }, { id: 1.5 }],
   'sessions.list': [{}, { programmeId: '1' }, { programmeId: 0 }],
-  'sessions.create': [{ programmeId: 1 }, { programmeId: 1, number: 0 }, { programmeId: 1, number: 3, startDate: '2025/7/1' }, { programmeId: 1, number: 3, capacity: -1 }],
+  'sessions.create': [
+    { programmeId: 1 },
+    { programmeId: 1, number: 0 },
+    { programmeId: 1, number: 3, startDate: '2025/7/1' },
+    { programmeId: 1, number: 3, capacity: -1 },
+  ],
   'sessions.update': [{ number: 2 }, { id: 1, startDate: 'tomorrow' }],
   'registrations.list': [{}, { programmeId: 1, status: 'lost' }, { programmeId: 1, limit: 0 }, { programmeId: 1, regionCode: '浙江' }],
   'registrations.get': [{}, { id: 'one' }],
@@ -36,7 +47,13 @@ const MALFORMED: Record<MethodName, unknown[]> = {
     { ...registrationInput(1), trainee: { ...registrationInput(1).trainee, idNumber: 440101199001011260 } },
     { ...registrationInput(1), enterprise: { ...registrationInput(1).enterprise, employees: -3 } },
   ],
-  'registrations.update': [{}, { id: 1, trainee: { name: 5 } }, { id: 1, regionCode: '33' }, { id: 1, enterprise: { bogus: 1 } }, { id: 1, trainee: { idNumber: '330102198005011234' } }],
+  'registrations.update': [
+    {},
+    { id: 1, trainee: { name: 5 } },
+    { id: 1, regionCode: '33' },
+    { id: 1, enterprise: { bogus: 1 } },
+    { id: 1, trainee: { idNumber: '330102198005011234' } },
+  ],
   'registrations.check': [{}, { programmeId: 1 }, { programmeId: 1, trainee: { name: [] }, enterprise: {} }],
   'imports.preview': [
     {},
@@ -107,7 +124,11 @@ describe('the dispatcher refuses malformed input for every method', () => {
 
   it('reports progress for long work and can cancel it, writing nothing', async () => {
     const events: { jobId: string; done: number }[] = [];
-    const ok = await b.dispatcher.dispatch('demo.seed', { year: 2031, trainees: 250 }, { jobId: 'job-a', onProgress: (e) => events.push(e) });
+    const ok = await b.dispatcher.dispatch(
+      'demo.seed',
+      { year: 2031, trainees: 250 },
+      { jobId: 'job-a', onProgress: (e) => events.push(e) },
+    );
     expect(ok.ok).toBe(true);
     expect(events.length).toBeGreaterThanOrEqual(3);
     expect(events.every((e) => e.jobId === 'job-a')).toBe(true);

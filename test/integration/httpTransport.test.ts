@@ -16,15 +16,23 @@ afterAll(async () => {
 });
 
 /** A raw request, so Host and Origin can be set as an attacker would. */
-function request(opts: { path: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function request(opts: {
+  path: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   const u = new URL(server.url);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: u.port, path: opts.path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port: u.port, path: opts.path, method: opts.method ?? 'GET', headers: opts.headers },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -59,12 +67,25 @@ describe('loopback transport', () => {
   it('malformed bodies get a structured error and change nothing', async () => {
     const before = snapshot(b);
     const host = new URL(server.url).host;
-    const bad = await request({ path: '/api/settings.update', method: 'POST', headers: { 'content-type': 'application/json', 'x-ledger-token': server.token, host }, body: '{not json' });
+    const bad = await request({
+      path: '/api/settings.update',
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-ledger-token': server.token, host },
+      body: '{not json',
+    });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    const text = await request({ path: '/api/settings.update', method: 'POST', headers: { 'content-type': 'text/plain', 'x-ledger-token': server.token, host }, body: '{}' });
+    const text = await request({
+      path: '/api/settings.update',
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'x-ledger-token': server.token, host },
+      body: '{}',
+    });
     expect(text.status).toBe(415);
     expect(JSON.parse((await api('no.such', {})).body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
-    expect(JSON.parse((await api('settings.update', { operatorName: 12 })).body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(JSON.parse((await api('settings.update', { operatorName: 12 })).body)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
     expect(snapshot(b)).toBe(before);
   });
 

@@ -48,6 +48,7 @@ describe('migrations on a real database file', () => {
       'enterprises',
       'programmes',
       'regions',
+      'registration_search',
       'registrations',
       'sessions',
       'settings',
@@ -89,9 +90,15 @@ describe('migrations on a real database file', () => {
     const db = await openDb(f, { targetVersion: 2 });
     const t = '2025-01-01';
     db.prepare("INSERT INTO programmes (year, title, created_at, updated_at) VALUES (2025, 'p', ?, ?)").run(t, t);
-    db.prepare("INSERT INTO trainees (id_number, name, name_pinyin, name_initials, created_at, updated_at) VALUES ('11010519491231002X', '张三', 'zhangsan', 'zs', ?, ?)").run(t, t);
-    db.prepare("INSERT INTO enterprises (credit_code, name, created_at, updated_at) VALUES ('91350100M000100Y43', '福建某某有限公司', ?, ?)").run(t, t);
-    db.prepare("INSERT INTO registrations (programme_id, region_code, trainee_id, enterprise_id, created_at, updated_at) VALUES (1, '350000', 1, 1, ?, ?)").run(t, t);
+    db.prepare(
+      "INSERT INTO trainees (id_number, name, name_pinyin, name_initials, created_at, updated_at) VALUES ('11010519491231002X', '张三', 'zhangsan', 'zs', ?, ?)",
+    ).run(t, t);
+    db.prepare(
+      "INSERT INTO enterprises (credit_code, name, created_at, updated_at) VALUES ('91350100M000100Y43', '福建某某有限公司', ?, ?)",
+    ).run(t, t);
+    db.prepare(
+      "INSERT INTO registrations (programme_id, region_code, trainee_id, enterprise_id, created_at, updated_at) VALUES (1, '350000', 1, 1, ?, ?)",
+    ).run(t, t);
     db.close();
     const db3 = await openDb(f);
     expect(schemaVersion(db3)).toBe(3);

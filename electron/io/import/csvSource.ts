@@ -197,7 +197,12 @@ function cellOf(field: string): string | null {
   return m ? m[1] : field;
 }
 
-export async function* csvRows(file: string, plan: CsvPlan, onBytes: (n: number) => void, onStream: (s: fs.ReadStream) => void): AsyncGenerator<RawRow> {
+export async function* csvRows(
+  file: string,
+  plan: CsvPlan,
+  onBytes: (n: number) => void,
+  onStream: (s: fs.ReadStream) => void,
+): AsyncGenerator<RawRow> {
   const stream = fs.createReadStream(file, { highWaterMark: CHUNK });
   onStream(stream);
   const decoder = decoderFor(plan.encoding);

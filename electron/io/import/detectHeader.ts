@@ -103,7 +103,11 @@ function candidateOf(rows: RawRow[], headers: string[], fields: (FieldKey | null
 
 function single(row: RawRow): Candidate {
   const headers = row.cells.map(cellText);
-  return candidateOf([row], headers, mapTexts(headers, (i) => (typeof row.cells[i] === 'string' ? fieldForHeader(headers[i]) : null)));
+  return candidateOf(
+    [row],
+    headers,
+    mapTexts(headers, (i) => (typeof row.cells[i] === 'string' ? fieldForHeader(headers[i]) : null)),
+  );
 }
 
 /**
@@ -134,7 +138,11 @@ function pair(upper: RawRow, lower: RawRow): Candidate | null {
     headers.push(!own && joined && group === up[i] ? group + low[i] : low[i]);
     fields.push(own ?? joined);
   }
-  return candidateOf([upper, lower], headers, mapTexts(headers, (i) => fields[i]));
+  return candidateOf(
+    [upper, lower],
+    headers,
+    mapTexts(headers, (i) => fields[i]),
+  );
 }
 
 const REPORTING = /^(?:填报单位|报送单位|推荐单位)(?:[（(]盖章[）)])?\s*[:：]\s*(.*)$/;

@@ -7,7 +7,8 @@
  * Written with exceljs' streaming WorkbookWriter: it supports notes (comments), fills and frozen
  * panes, and keeps memory flat for 50,000 rows. What it cannot do is merge cells after the fact,
  * so the title and header merges of the original are not reproduced; values are as read.
- * Columns to the right of the first 30 rows' width (and of any problem) are not copied.
+ * Columns to the right of the first 30 rows' width (and of any problem) are not copied; past
+ * MAX_NOTES marked cells, cells are filled but get no note (the 问题说明 column has every message).
  */
 import ExcelJS from 'exceljs';
 import type { FieldKey } from '../../../shared/domain/fields';
@@ -41,12 +42,21 @@ const YELLOW = 'FFFFEB9C';
 /** Fields whose digits must stay text: as numbers they lose digits or show as 4.4E+17. */
 const TEXT_FIELDS = new Set<FieldKey>(['idNumber', 'creditCode', 'mobile']);
 const FORM_MAX_ROWS = 300;
+/**
+ * exceljs buffers the notes (and their VML drawing, ≈ 1.5 KB each) until the sheet is finished, so
+ * past this many cells only the fill and the 问题说明 column carry the message: a file where every
+ * row fails (an ID column stored as numbers) must not grow without bound.
+ */
+const MAX_NOTES = 10_000;
 const PROBLEM_HEADER = '问题说明';
 
 const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 
 function sheetNameOf(name: string): string {
-  const clean = name.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31);
+  const clean = name
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .trim()
+    .slice(0, 31);
   return clean || '导入数据';
 }
 
@@ -68,7 +78,12 @@ function listMessages(list: ReportProblem[]): string {
  * Writes the report to `out`. The source is read again (streamed), so the copy shows exactly what
  * the importer saw. Problems on rows the source does not have are still listed, on rows of their own.
  */
-export async function writeErrorReport(sourceFile: string, out: string, problems: readonly ReportProblem[], opts: ErrorReportOptions = {}): Promise<ErrorReportSummary> {
+export async function writeErrorReport(
+  sourceFile: string,
+  out: string,
+  problems: readonly ReportProblem[],
+  opts: ErrorReportOptions = {},
+): Promise<ErrorReportSummary> {
   const judged: { info?: TableInfo } = {};
   const rows = readRows(sourceFile, { signal: opts.signal, onProgress: opts.onProgress, onInfo: (i) => (judged.info = i) });
   try {
@@ -116,7 +131,9 @@ async function writeReport(
   } else if (detected?.layout === 'form') {
     // Problems point at the form's field list: move each onto the value cell of its field.
     const fields = detected.fields;
-    problems = problems.map((p) => (p.column !== null && fields[p.column] ? { ...p, rowNumber: fields[p.column].rowNumber, column: fields[p.column].column } : p));
+    problems = problems.map((p) =>
+      p.column !== null && fields[p.column] ? { ...p, rowNumber: fields[p.column].rowNumber, column: fields[p.column].column } : p,
+    );
     headerFirst = headerLast = 0;
   } else {
     for (const c of opts.columns ?? []) if (c.field && TEXT_FIELDS.has(c.field)) textColumns.add(c.index);
@@ -173,7 +190,7 @@ async function writeReport(
       for (const [col, ps] of byColumn) {
         const cell = row.getCell(col + 1);
         cell.fill = fill(ps.some((p) => p.severity === 'error') ? RED : YELLOW);
-        cell.note = listMessages(ps);
+        if (markedCells < MAX_NOTES) cell.note = listMessages(ps);
         markedCells++;
       }
       const summary = row.getCell(width + 1);

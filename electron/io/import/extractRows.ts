@@ -38,7 +38,10 @@ const FOOTERS: [RegExp, string][] = [
   [/^(?:注|注意)(?:[:：]|[0-9一二三四五六七八九十][:：、.])|^注意事项/, '注释'],
   [/^备注[:：]/, '备注说明'],
   [/^说明[:：]/, '说明文字'],
-  [/^(?:填报单位|报送单位|推荐单位|填报日期|填表人|填报人|联系人|联系电话|审核人|制表人|负责人|单位负责人|经办人)(?:[（(][^）)]*[）)])?[:：]/, '签名或填报信息行'],
+  [
+    /^(?:填报单位|报送单位|推荐单位|填报日期|填表人|填报人|联系人|联系电话|审核人|制表人|负责人|单位负责人|经办人)(?:[（(][^）)]*[）)])?[:：]/,
+    '签名或填报信息行',
+  ],
 ];
 
 /** Text that reads as a sentence, not as one value in a column. */
@@ -63,15 +66,19 @@ export function createRowExtractor(header: TableHeader): (raw: RawRow) => RowOut
   };
 
   return (raw) => {
-    const filled: { index: number; text: string }[] = [];
+    const any: { index: number; text: string }[] = [];
     raw.cells.forEach((v, index) => {
-      if (!isEmpty(v) && !ignored.has(index)) filled.push({ index, text: cellText(v) });
+      if (!isEmpty(v)) any.push({ index, text: cellText(v) });
     });
-    if (!filled.length) return { kind: 'blank' };
+    // 序号 cells alone (templates come pre-numbered) do not make a row.
+    const filled = any.filter((c) => !ignored.has(c.index));
+    if (!any.length) return { kind: 'blank' };
     const skip = (reason: string): RowOutcome => ({ kind: 'skipped', skipped: { rowNumber: raw.rowNumber, reason } });
 
-    const lead = filled[0].text.replace(/\s+/g, '').normalize('NFKC');
+    // 合计 and notes usually start in column A, which is the 序号 column: look at the very first cell.
+    const lead = any[0].text.replace(/\s+/g, '').normalize('NFKC');
     for (const [re, reason] of FOOTERS) if (re.test(lead)) return skip(reason);
+    if (!filled.length) return any.some((c) => !/^\d+$/.test(c.text) && c.text.length > 4) ? skip('说明文字') : { kind: 'blank' };
 
     // The header (or its group row) pasted again: most filled cells equal the header's text there.
     const same = filled.filter((c) => header.headerKeys.some((keys) => keys[c.index] && keys[c.index] === headerKey(c.text))).length;
@@ -99,7 +106,11 @@ export function createRowExtractor(header: TableHeader): (raw: RawRow) => RowOut
  * Records from the rows of a table. Rows above `dataStartRow` are passed over; skipped rows are
  * pushed onto `skipped` as they are met, so the array is complete once the iteration ends.
  */
-export async function* extractRows(rows: AsyncIterable<RawRow> | Iterable<RawRow>, header: TableHeader, skipped: SkippedRow[] = []): AsyncGenerator<ExtractedRow> {
+export async function* extractRows(
+  rows: AsyncIterable<RawRow> | Iterable<RawRow>,
+  header: TableHeader,
+  skipped: SkippedRow[] = [],
+): AsyncGenerator<ExtractedRow> {
   const extract = createRowExtractor(header);
   for await (const raw of rows) {
     if (raw.rowNumber < header.dataStartRow) continue;

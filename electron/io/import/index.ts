@@ -4,7 +4,15 @@
  * handed on, so the file is read a single time.
  */
 import type { FieldKey } from '../../../shared/domain/fields';
-import { applyMapping, detectHeader, HEADER_SCAN_ROWS, mappingSignature, missingRequiredFields, isIgnoredHeader, type HeaderColumn } from './detectHeader';
+import {
+  applyMapping,
+  detectHeader,
+  HEADER_SCAN_ROWS,
+  mappingSignature,
+  missingRequiredFields,
+  isIgnoredHeader,
+  type HeaderColumn,
+} from './detectHeader';
 import { extractForm, extractRows, type ExtractedRow, type SkippedRow } from './extractRows';
 import { peekRows, readRows, type RawRow, type ReadOptions, type TableInfo } from './readTable';
 
@@ -45,7 +53,11 @@ export interface ImportReadOptions extends ReadOptions {
   mapping?: (signature: string) => Record<string, FieldKey | null> | undefined;
 }
 
-function finishColumns(auto: HeaderColumn[], signature: string, opts: ImportReadOptions): Pick<ImportHeader, 'columns' | 'unmapped' | 'missingRequired'> {
+function finishColumns(
+  auto: HeaderColumn[],
+  signature: string,
+  opts: ImportReadOptions,
+): Pick<ImportHeader, 'columns' | 'unmapped' | 'missingRequired'> {
   const override = opts.mapping?.(signature);
   const columns = override ? applyMapping(auto, override) : auto;
   return {

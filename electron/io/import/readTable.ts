@@ -52,7 +52,8 @@ type Plan = { info: TableInfo; xlsx?: XlsxPlan; csv?: CsvPlan; totalBytes: numbe
 
 function toAppError(e: unknown, file: string): AppError {
   if (e instanceof AppError) return e;
-  if (e instanceof ZipProblem) return refuse(e.kind === 'encrypted' ? 'encrypted' : e.kind === 'unsupported' ? 'unusual-xlsx' : 'corrupt', file, { cause: e.message });
+  if (e instanceof ZipProblem)
+    return refuse(e.kind === 'encrypted' ? 'encrypted' : e.kind === 'unsupported' ? 'unusual-xlsx' : 'corrupt', file, { cause: e.message });
   if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') return refuse('missing', file);
   return refuse('unusual-xlsx', file, { cause: String(e) });
 }
@@ -80,6 +81,29 @@ async function plan(file: string, signal?: AbortSignal): Promise<Plan> {
       return { info, csv, totalBytes: fs.statSync(file).size };
     }
   }
+}
+
+/**
+ * A waiting next() inside the zip reader does not see the signal: race each step against it.
+ * One listener per step, removed after it — racing every step against one long-lived promise
+ * would keep every row reachable from that promise (a leak of ~650 bytes a row).
+ */
+function untilAborted<T>(step: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return step;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    step.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
 }
 
 /** What the file is and which sheet will be read; throws AppError for files we cannot read. */
@@ -114,25 +138,14 @@ export async function* readRows(file: string, opts: ReadOptions = {}): AsyncGene
     onProgress?.(Math.min(read, p.totalBytes), p.totalBytes);
   };
   let source: Readable | fs.ReadStream | null = null;
-  const inner = p.xlsx
-    ? xlsxRows(file, p.xlsx, onBytes, (s) => (source = s))
-    : csvRows(file, p.csv!, onBytes, (s) => (source = s));
+  const inner = p.xlsx ? xlsxRows(file, p.xlsx, onBytes, (s) => (source = s)) : csvRows(file, p.csv!, onBytes, (s) => (source = s));
 
-  // A waiting next() inside the zip reader does not see the signal: race it, and on abort close
-  // the file so nothing keeps reading in the background.
-  let rejectAbort: (e: AppError) => void = () => {};
-  const aborted = new Promise<never>((_, reject) => (rejectAbort = reject));
-  aborted.catch(() => {});
-  const onAbort = (): void => rejectAbort(cancelled());
-  signal?.addEventListener('abort', onAbort, { once: true });
   let pending = false;
   try {
     for (;;) {
       if (signal?.aborted) throw cancelled();
       pending = true;
-      const next = inner.next();
-      next.catch(() => {});
-      const r = await Promise.race([next, aborted]);
+      const r = await untilAborted(inner.next(), signal);
       pending = false;
       if (r.done) break;
       yield r.value;
@@ -140,7 +153,6 @@ export async function* readRows(file: string, opts: ReadOptions = {}): AsyncGene
   } catch (e) {
     throw toAppError(e, file);
   } finally {
-    signal?.removeEventListener('abort', onAbort);
     (source as Readable | null)?.destroy();
     // The inner generator can only be closed when it is not in the middle of a step.
     if (!pending) await inner.return(undefined).catch(() => {});

@@ -69,7 +69,12 @@ export function sniffFile(file: string): Sniffed {
     return { kind: 'binary', what: 'archive' };
   if (!looksLikeText(b)) return { kind: 'binary', what: 'unknown' };
   // Text, but maybe a web page or SpreadsheetML saved as ".xls" by a portal, or an RTF document.
-  const text = b.subarray(0, 2048).toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart().toLowerCase();
+  const text = b
+    .subarray(0, 2048)
+    .toString('latin1')
+    .replace(/^\xef\xbb\xbf/, '')
+    .trimStart()
+    .toLowerCase();
   if (text.startsWith('{\\rtf')) return { kind: 'binary', what: 'rtf' };
   if (/^<(!doctype html|html|table|meta|head)\b/.test(text)) return { kind: 'binary', what: 'html' };
   if (text.startsWith('<?xml') || text.startsWith('<workbook')) return { kind: 'binary', what: 'xml' };

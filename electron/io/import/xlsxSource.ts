@@ -156,8 +156,10 @@ export async function planXlsx(file: string, index: ZipIndex, signal?: AbortSign
 // ---------------------------------------------------------------------------------------------
 // The stream handed to exceljs
 
-const EMPTY_SST = '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>';
-const EMPTY_RELS = '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>';
+const EMPTY_SST =
+  '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>';
+const EMPTY_RELS =
+  '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>';
 
 /** A local file header with the sizes filled in, so unzipper never has to hunt for data descriptors. */
 function localHeader(name: string, method: number, crc: number, compressed: number, size: number): Buffer {
@@ -220,7 +222,11 @@ function planStream(file: string, plan: XlsxPlan, onBytes: (n: number) => void):
       yield p.header;
       if (p.entry.compressedSize === 0) continue;
       const { dataOffset } = entryLayout(file, p.entry);
-      for await (const chunk of fs.createReadStream(file, { start: dataOffset, end: dataOffset + p.entry.compressedSize - 1, highWaterMark: 64 * 1024 })) {
+      for await (const chunk of fs.createReadStream(file, {
+        start: dataOffset,
+        end: dataOffset + p.entry.compressedSize - 1,
+        highWaterMark: 64 * 1024,
+      })) {
         onBytes((chunk as Buffer).length);
         yield chunk as Buffer;
       }
@@ -250,7 +256,8 @@ export function plainCellValue(v: unknown): unknown {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v;
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return unescapeText((o.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join(''));
+    if (Array.isArray(o.richText))
+      return unescapeText((o.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join(''));
     if ('formula' in o || 'sharedFormula' in o) return plainCellValue(o.result);
     if ('error' in o) return String(o.error);
     if ('text' in o) return plainCellValue(o.text);
@@ -267,7 +274,12 @@ interface ReaderInternals {
   model?: { sheets?: unknown[] };
 }
 
-export async function* xlsxRows(file: string, plan: XlsxPlan, onBytes: (n: number) => void, onStream: (s: Readable) => void): AsyncGenerator<RawRow> {
+export async function* xlsxRows(
+  file: string,
+  plan: XlsxPlan,
+  onBytes: (n: number) => void,
+  onStream: (s: Readable) => void,
+): AsyncGenerator<RawRow> {
   const input = planStream(file, plan, onBytes);
   onStream(input);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {

@@ -159,7 +159,10 @@ export function entryLayout(file: string, e: ZipEntry): EntryLayout {
 /** Yields the uncompressed bytes of an entry, checking its CRC at the end. */
 export async function* entryChunks(file: string, e: ZipEntry, opts: { limit?: number } = {}): AsyncGenerator<Buffer> {
   const { dataOffset } = entryLayout(file, e);
-  const raw = e.compressedSize === 0 ? null : fs.createReadStream(file, { start: dataOffset, end: dataOffset + e.compressedSize - 1, highWaterMark: 64 * 1024 });
+  const raw =
+    e.compressedSize === 0
+      ? null
+      : fs.createReadStream(file, { start: dataOffset, end: dataOffset + e.compressedSize - 1, highWaterMark: 64 * 1024 });
   if (!raw) {
     if (e.size !== 0) throw new ZipProblem('corrupt', `${e.name} is empty`);
     return;
@@ -182,7 +185,7 @@ export async function* entryChunks(file: string, e: ZipEntry, opts: { limit?: nu
     raw.destroy();
     source.destroy();
   }
-  if ((crc >>> 0) !== e.crc32 || total !== e.size) throw new ZipProblem('corrupt', `${e.name}: CRC or size mismatch`);
+  if (crc >>> 0 !== e.crc32 || total !== e.size) throw new ZipProblem('corrupt', `${e.name}: CRC or size mismatch`);
 }
 
 /** A small entry (workbook.xml, rels) as text. */

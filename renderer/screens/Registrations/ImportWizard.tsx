@@ -1,5 +1,22 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Drawer, Progress, Result, Segmented, Select, Space, Statistic, Steps, Switch, Table, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Drawer,
+  Progress,
+  Result,
+  Segmented,
+  Select,
+  Space,
+  Statistic,
+  Steps,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import { useState } from 'react';
 import { FIELD_DEFS, FIELD_LABELS, type FieldKey } from '../../../shared/domain/fields';
 import type { ImportPreview, ImportPreviewRow, ImportResult } from '../../../shared/domain/importTypes';
@@ -67,7 +84,11 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
     setJobId(id);
     setProgress({ percent: 0, text: '正在写入…' });
     try {
-      const r = await call('imports.commit', { importId: preview.importId, strict }, { jobId: id, onProgress: (e) => setProgress({ percent: e.total ? Math.round((e.done / e.total) * 100) : 0, text: e.message }) });
+      const r = await call(
+        'imports.commit',
+        { importId: preview.importId, strict },
+        { jobId: id, onProgress: (e) => setProgress({ percent: e.total ? Math.round((e.done / e.total) * 100) : 0, text: e.message }) },
+      );
       setResult(r);
       changed();
       message.success(`已导入 ${r.imported} 条报名`);
@@ -83,7 +104,12 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
 
   return (
     <Drawer title="导入报名表" open={open} onClose={close} size={1180} destroyOnHidden>
-      <Steps current={step} size="small" style={{ marginBottom: 20 }} items={[{ title: '选择文件' }, { title: '核对列' }, { title: '预检' }, { title: '完成' }]} />
+      <Steps
+        current={step}
+        size="small"
+        style={{ marginBottom: 20 }}
+        items={[{ title: '选择文件' }, { title: '核对列' }, { title: '预检' }, { title: '完成' }]}
+      />
       {progress && (
         <Space style={{ width: '100%', marginBottom: 16 }} orientation="vertical">
           <Typography.Text>{progress.text}</Typography.Text>
@@ -155,7 +181,11 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
             pagination={false}
             dataSource={preview.columns}
             columns={[
-              { title: '表中的列', dataIndex: 'header', render: (h: string) => h || <Typography.Text type="secondary">（无表头）</Typography.Text> },
+              {
+                title: '表中的列',
+                dataIndex: 'header',
+                render: (h: string) => h || <Typography.Text type="secondary">（无表头）</Typography.Text>,
+              },
               {
                 title: '对应字段',
                 render: (_, c) => (
@@ -188,11 +218,18 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
             <Statistic title="跳过" value={preview.counts.skipped} />
           </Space>
           <Typography.Paragraph type="secondary">
-            {preview.fileName} · 工作表「{preview.sheetName}」· 表头在第 {preview.headerRow} 行{preview.titleText ? ` · ${preview.titleText}` : ''}
+            {preview.fileName} · 工作表「{preview.sheetName}」· 表头在第 {preview.headerRow} 行
+            {preview.titleText ? ` · ${preview.titleText}` : ''}
             {preview.reportingUnit ? ` · 填报单位：${preview.reportingUnit}` : ''}
           </Typography.Paragraph>
           {preview.skipped.length > 0 && (
-            <Typography.Paragraph type="secondary">已跳过：{preview.skipped.slice(0, 8).map((s) => `第 ${s.rowNumber} 行（${s.reason}）`).join('；')}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">
+              已跳过：
+              {preview.skipped
+                .slice(0, 8)
+                .map((s) => `第 ${s.rowNumber} 行（${s.reason}）`)
+                .join('；')}
+            </Typography.Paragraph>
           )}
           <Space style={{ marginBottom: 12 }} wrap>
             <Segmented<Filter>
@@ -206,7 +243,10 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
               ]}
             />
             <Button onClick={() => setShowMapping(true)}>调整列对应</Button>
-            <Button disabled={preview.counts.error + preview.counts.warning === 0} onClick={() => void call('imports.errorReport', { importId: preview.importId }).then(saveFile)}>
+            <Button
+              disabled={preview.counts.error + preview.counts.warning === 0}
+              onClick={() => void call('imports.errorReport', { importId: preview.importId }).then(saveFile)}
+            >
               下载错误报告（标红）
             </Button>
             <Space>
@@ -257,7 +297,9 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
           extra={
             <Space>
               {result.rejected + result.warnings > 0 && (
-                <Button onClick={() => void call('imports.errorReport', { importId: preview.importId }).then(saveFile)}>下载错误报告</Button>
+                <Button onClick={() => void call('imports.errorReport', { importId: preview.importId }).then(saveFile)}>
+                  下载错误报告
+                </Button>
               )}
               <Button type="primary" onClick={close}>
                 完成

@@ -6,9 +6,39 @@ import { REGIONS } from '../../../shared/regions';
 import { ApiError, call } from '../../api';
 import { useApp } from '../../stores/app';
 
-const QUALIFICATIONS = ['专精特新中小企业', '专精特新"小巨人"企业', '创新型中小企业', '科技型中小企业', '制造业单项冠军企业', '瞪羚企业', '独角兽企业', '高新技术企业'];
-const TRAINEE_FIELDS = ['name', 'idNumber', 'gender', 'ethnicity', 'birthDate', 'politicalStatus', 'education', 'position', 'isPrincipal', 'mobile', 'email'] as const;
-const ENTERPRISE_FIELDS = ['creditCode', 'enterpriseName', 'industry', 'qualifications', 'foundedOn', 'employees', 'revenueWan', 'isManufacturing'] as const;
+const QUALIFICATIONS = [
+  '专精特新中小企业',
+  '专精特新"小巨人"企业',
+  '创新型中小企业',
+  '科技型中小企业',
+  '制造业单项冠军企业',
+  '瞪羚企业',
+  '独角兽企业',
+  '高新技术企业',
+];
+const TRAINEE_FIELDS = [
+  'name',
+  'idNumber',
+  'gender',
+  'ethnicity',
+  'birthDate',
+  'politicalStatus',
+  'education',
+  'position',
+  'isPrincipal',
+  'mobile',
+  'email',
+] as const;
+const ENTERPRISE_FIELDS = [
+  'creditCode',
+  'enterpriseName',
+  'industry',
+  'qualifications',
+  'foundedOn',
+  'employees',
+  'revenueWan',
+  'isManufacturing',
+] as const;
 
 interface Values {
   sessionId: number | null;
@@ -17,13 +47,30 @@ interface Values {
 }
 
 function split(v: Values) {
-  const trainee = Object.fromEntries(TRAINEE_FIELDS.map((k) => [k, v[k] ?? (k === 'gender' || k === 'isPrincipal' || k === 'birthDate' ? null : '')]));
-  const e = Object.fromEntries(ENTERPRISE_FIELDS.map((k) => [k === 'enterpriseName' ? 'name' : k, v[k] ?? (k === 'qualifications' ? [] : k === 'creditCode' || k === 'enterpriseName' || k === 'industry' ? '' : null)]));
+  const trainee = Object.fromEntries(
+    TRAINEE_FIELDS.map((k) => [k, v[k] ?? (k === 'gender' || k === 'isPrincipal' || k === 'birthDate' ? null : '')]),
+  );
+  const e = Object.fromEntries(
+    ENTERPRISE_FIELDS.map((k) => [
+      k === 'enterpriseName' ? 'name' : k,
+      v[k] ?? (k === 'qualifications' ? [] : k === 'creditCode' || k === 'enterpriseName' || k === 'industry' ? '' : null),
+    ]),
+  );
   return { trainee, enterprise: e };
 }
 
 /** New or edited registration, checked live by the same rules the services apply (and the store's one-place rule). */
-export function RegistrationForm({ editing, sessions, open, onClose }: { editing: RegistrationRow | null; sessions: SessionSummary[]; open: boolean; onClose: () => void }) {
+export function RegistrationForm({
+  editing,
+  sessions,
+  open,
+  onClose,
+}: {
+  editing: RegistrationRow | null;
+  sessions: SessionSummary[];
+  open: boolean;
+  onClose: () => void;
+}) {
   const [form] = Form.useForm<Values>();
   const { programmeId, changed, settings } = useApp();
   const { message } = App.useApp();
@@ -33,7 +80,16 @@ export function RegistrationForm({ editing, sessions, open, onClose }: { editing
   const initial = useMemo<Values>(() => {
     if (!editing) return { sessionId: null, regionCode: '', isPrincipal: true, gender: null, qualifications: [] };
     const t = editing.trainee;
-    return { ...t, sessionId: editing.sessionId, regionCode: editing.regionCode, creditCode: editing.enterprise.creditCode, enterpriseName: editing.enterprise.name, industry: editing.enterprise.industry, qualifications: editing.enterprise.qualifications, isManufacturing: editing.enterprise.isManufacturing };
+    return {
+      ...t,
+      sessionId: editing.sessionId,
+      regionCode: editing.regionCode,
+      creditCode: editing.enterprise.creditCode,
+      enterpriseName: editing.enterprise.name,
+      industry: editing.enterprise.industry,
+      qualifications: editing.enterprise.qualifications,
+      isManufacturing: editing.enterprise.isManufacturing,
+    };
   }, [editing]);
 
   useEffect(() => {
@@ -50,7 +106,12 @@ export function RegistrationForm({ editing, sessions, open, onClose }: { editing
     const timer = setTimeout(() => {
       const v = form.getFieldsValue(true) as Values;
       const { trainee, enterprise } = split(v);
-      call('registrations.check', { programmeId, exceptId: editing?.id, trainee, enterprise } as never, { silent: true }).then(setIssues, () => undefined);
+      // Only what has been typed: an empty field is "not yet", not an error to shout about.
+      const typed = (o: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(o).filter(([, x]) => x !== '' && x !== null && x !== undefined));
+      call('registrations.check', { programmeId, exceptId: editing?.id, trainee: typed(trainee), enterprise: typed(enterprise) } as never, {
+        silent: true,
+      }).then(setIssues, () => undefined);
     }, 250);
     return () => clearTimeout(timer);
   }, [tick, open, programmeId, editing, form]);
@@ -68,8 +129,18 @@ export function RegistrationForm({ editing, sessions, open, onClose }: { editing
     const { trainee, enterprise } = split(v);
     setSaving(true);
     try {
-      if (editing) await call('registrations.update', { id: editing.id, sessionId: v.sessionId ?? null, regionCode: v.regionCode, trainee, enterprise } as never, { silent: true });
-      else await call('registrations.create', { programmeId: programmeId!, sessionId: v.sessionId ?? null, regionCode: v.regionCode, trainee, enterprise } as never, { silent: true });
+      if (editing)
+        await call(
+          'registrations.update',
+          { id: editing.id, sessionId: v.sessionId ?? null, regionCode: v.regionCode, trainee, enterprise } as never,
+          { silent: true },
+        );
+      else
+        await call(
+          'registrations.create',
+          { programmeId: programmeId!, sessionId: v.sessionId ?? null, regionCode: v.regionCode, trainee, enterprise } as never,
+          { silent: true },
+        );
       message.success(editing ? '已保存修改' : `已添加 ${String(v.name)}`);
       changed();
       onClose();
@@ -102,12 +173,31 @@ export function RegistrationForm({ editing, sessions, open, onClose }: { editing
       onCancel={onClose}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" size="small" onValuesChange={() => setTick((t) => t + 1)} initialValues={{ ...initial, regionCode: initial.regionCode || defaultRegion }}>
+      <Form
+        form={form}
+        layout="vertical"
+        size="small"
+        onValuesChange={() => setTick((t) => t + 1)}
+        initialValues={{ ...initial, regionCode: initial.regionCode || defaultRegion }}
+      >
         <Typography.Title level={5}>学员信息</Typography.Title>
         <Row gutter={12}>
           <Col span={6}>{item('name', '姓名', <Input autoFocus maxLength={30} />, true)}</Col>
           <Col span={8}>{item('idNumber', '身份证号', <Input maxLength={20} placeholder="18 位，末位可为 X" />, true)}</Col>
-          <Col span={4}>{item('gender', '性别', <Select allowClear options={[{ value: '男', label: '男' }, { value: '女', label: '女' }]} placeholder="按身份证" />)}</Col>
+          <Col span={4}>
+            {item(
+              'gender',
+              '性别',
+              <Select
+                allowClear
+                options={[
+                  { value: '男', label: '男' },
+                  { value: '女', label: '女' },
+                ]}
+                placeholder="按身份证"
+              />,
+            )}
+          </Col>
           <Col span={6}>{item('ethnicity', '民族', <Input maxLength={20} placeholder="汉族" />)}</Col>
           <Col span={6}>{item('birthDate', '出生年月', <Input maxLength={20} placeholder="按身份证自动填写" />)}</Col>
           <Col span={6}>{item('politicalStatus', '政治面貌', <Input maxLength={20} />)}</Col>
@@ -126,10 +216,18 @@ export function RegistrationForm({ editing, sessions, open, onClose }: { editing
           <Col span={10}>{item('enterpriseName', '企业名称', <Input maxLength={200} />, true)}</Col>
           <Col span={8}>{item('creditCode', '统一社会信用代码', <Input maxLength={20} />, true)}</Col>
           <Col span={6}>{item('industry', '所属行业', <Input maxLength={100} />)}</Col>
-          <Col span={12}>{item('qualifications', '企业类型', <Select mode="tags" options={QUALIFICATIONS.map((q) => ({ value: q, label: q }))} />)}</Col>
+          <Col span={12}>
+            {item('qualifications', '企业类型', <Select mode="tags" options={QUALIFICATIONS.map((q) => ({ value: q, label: q }))} />)}
+          </Col>
           <Col span={6}>
             <Form.Item name="isManufacturing" label="是否制造业">
-              <Select allowClear options={[{ value: true, label: '是' }, { value: false, label: '否' }]} />
+              <Select
+                allowClear
+                options={[
+                  { value: true, label: '是' },
+                  { value: false, label: '否' },
+                ]}
+              />
             </Form.Item>
           </Col>
           <Col span={6}>{item('employees', '员工人数', <InputNumber min={0} style={{ width: '100%' }} />)}</Col>
@@ -143,7 +241,11 @@ export function RegistrationForm({ editing, sessions, open, onClose }: { editing
           </Col>
           <Col span={8}>
             <Form.Item name="sessionId" label="期次">
-              <Select allowClear placeholder="暂不分期" options={sessions.map((s) => ({ value: s.id, label: `第${s.number}期 ${s.location}` }))} />
+              <Select
+                allowClear
+                placeholder="暂不分期"
+                options={sessions.map((s) => ({ value: s.id, label: `第${s.number}期 ${s.location}` }))}
+              />
             </Form.Item>
           </Col>
         </Row>

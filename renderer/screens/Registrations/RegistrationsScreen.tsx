@@ -1,7 +1,13 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Dropdown, Input, Select, Space, Table, Tag, Typography, type InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { REGISTRATION_STATUSES, STATUS_LABELS, type RegistrationRow, type RegistrationStatus, type SessionSummary } from '../../../shared/domain/types';
+import {
+  REGISTRATION_STATUSES,
+  STATUS_LABELS,
+  type RegistrationRow,
+  type RegistrationStatus,
+  type SessionSummary,
+} from '../../../shared/domain/types';
 import { REGIONS } from '../../../shared/regions';
 import { call } from '../../api';
 import { saveFile } from '../../components/files';
@@ -17,7 +23,10 @@ const PAGE = 1000;
  * The list arrives a page at a time as the virtual table scrolls, so 100,000 registrations never
  * cross the bridge at once; filters and search run in the services' index.
  */
-function usePagedRegistrations(programmeId: number | null, filters: { sessionNumber?: number; regionCode?: string; status?: RegistrationStatus; search?: string }) {
+function usePagedRegistrations(
+  programmeId: number | null,
+  filters: { sessionNumber?: number; regionCode?: string; status?: RegistrationStatus; search?: string },
+) {
   const revision = useApp((s) => s.revision);
   const [state, setState] = useState<{ key: string; total: number; rows: RegistrationRow[] }>({ key: '', total: 0, rows: [] });
   const busy = useRef(false);
@@ -25,7 +34,9 @@ function usePagedRegistrations(programmeId: number | null, filters: { sessionNum
   useEffect(() => {
     if (!programmeId) return;
     let live = true;
-    void call('registrations.list', { programmeId, ...filters, offset: 0, limit: PAGE }).then((r) => live && setState({ key, total: r.total, rows: r.rows }));
+    void call('registrations.list', { programmeId, ...filters, offset: 0, limit: PAGE }).then(
+      (r) => live && setState({ key, total: r.total, rows: r.rows }),
+    );
     return () => {
       live = false;
     };

@@ -5,7 +5,13 @@ import { call } from '../../api';
 import { useApp } from '../../stores/app';
 
 /** Approve, reject (with a reason), waitlist, withdraw or reinstate one registration. */
-export function StatusDialog({ target, onClose }: { target: { row: RegistrationRow; status: RegistrationStatus } | null; onClose: () => void }) {
+export function StatusDialog({
+  target,
+  onClose,
+}: {
+  target: { row: RegistrationRow; status: RegistrationStatus } | null;
+  onClose: () => void;
+}) {
   const [reason, setReason] = useState('');
   const changed = useApp((s) => s.changed);
   if (!target) return null;
