@@ -2,6 +2,7 @@
  * What every service needs: the database, where backups go, and the one way to write — a
  * transaction that also records an audit row, so no mutation is ever unaccounted for.
  */
+import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 import type { MethodName } from '../../shared/methodNames';
 import type { ProgressEvent } from '../../shared/result';
@@ -31,7 +32,7 @@ export function nowIso(): string {
 }
 
 export function readSetting(db: Db, key: string, fallback: string): string {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = prepared(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value ?? fallback;
 }
 
@@ -51,7 +52,7 @@ export function writeTx<T>(
   return db
     .transaction(() => {
       const result = fn();
-      db.prepare('INSERT INTO audit_log (at, operator, method, summary, details) VALUES (?, ?, ?, ?, ?)').run(
+      prepared(db, 'INSERT INTO audit_log (at, operator, method, summary, details) VALUES (?, ?, ?, ?, ?)').run(
         nowIso(),
         readSetting(db, 'operatorName', DEFAULT_OPERATOR),
         method,

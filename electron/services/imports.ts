@@ -166,7 +166,11 @@ export async function commitImport(ctx: ServiceContext, importId: string, strict
       accepted.map((r, i) => {
         if (i % 1000 === 0) call.progress(i, accepted.length, `正在写入数据库：${i}/${accepted.length}`);
         try {
-          return insertRegistration(ctx.db, { programmeId: p.programmeId, ...r.clean!, source: `import:${p.fileName}` });
+          return insertRegistration(
+            ctx.db,
+            { programmeId: p.programmeId, ...r.clean!, source: `import:${p.fileName}` },
+            { precheck: false },
+          );
         } catch (e) {
           // The store changed since the dry run: nothing is written, the user checks again.
           if (e instanceof AppError)

@@ -1,4 +1,5 @@
 /** Programmes (年度计划) and their sessions (期). */
+import { prepared } from '../db/statements';
 import type { Programme, ProgrammeSummary, Session, SessionSummary } from '../../shared/domain/types';
 import { AppError } from '../../shared/result';
 import type { Db } from '../db/connection';
@@ -13,13 +14,13 @@ const SESSION_COLUMNS = `s.id, s.programme_id AS programmeId, s.number, s.title,
 const ACTIVE = `('submitted', 'approved', 'waitlisted')`;
 
 export function getProgramme(db: Db, id: number): Programme {
-  const row = db.prepare(`SELECT ${PROGRAMME_COLUMNS} FROM programmes p WHERE p.id = ?`).get(id) as Programme | undefined;
+  const row = prepared(db, `SELECT ${PROGRAMME_COLUMNS} FROM programmes p WHERE p.id = ?`).get(id) as Programme | undefined;
   if (!row) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的培训项目，可能已被删除。请刷新后重试。`, { id });
   return row;
 }
 
 export function getSession(db: Db, id: number): Session {
-  const row = db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`).get(id) as Session | undefined;
+  const row = prepared(db, `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`).get(id) as Session | undefined;
   if (!row) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的培训班（期次）。请刷新后重试。`, { id });
   return row;
 }
@@ -134,7 +135,7 @@ export function programmeHandlers(
           const set = setClause(changes, PROGRAMME_SET);
           if (set) {
             try {
-              db.prepare(`UPDATE programmes SET ${set}, updated_at = @t WHERE id = @id`).run({ ...changes, id, t: nowIso() });
+              prepared(db, `UPDATE programmes SET ${set}, updated_at = @t WHERE id = @id`).run({ ...changes, id, t: nowIso() });
             } catch (e) {
               if (isUniqueViolation(e)) throw programmeConflict(changes.year ?? before.year, changes.title ?? before.title);
               throw e;
@@ -163,7 +164,7 @@ export function programmeHandlers(
           const set = setClause(changes, SESSION_SET);
           if (set) {
             try {
-              db.prepare(`UPDATE sessions SET ${set} WHERE id = @id`).run({ ...changes, id });
+              prepared(db, `UPDATE sessions SET ${set} WHERE id = @id`).run({ ...changes, id });
             } catch (e) {
               if (isUniqueViolation(e))
                 throw new AppError('CONFLICT', `本项目已有第${changes.number}期，请换一个期次号。`, { number: changes.number });

@@ -4,6 +4,7 @@
  * any SQL scan of the same text takes 20+ ms (measured). Rebuilt lazily after any write: the key is
  * this connection's total_changes() plus data_version (writes by other connections).
  */
+import { prepared } from '../db/statements';
 import type { RegistrationStatus } from '../../shared/domain/types';
 import type { Db } from '../db/connection';
 
@@ -23,7 +24,7 @@ interface Built {
 const cache = new WeakMap<Db, Built>();
 
 function currentKey(db: Db): string {
-  const changes = db.prepare('SELECT total_changes()').pluck().get() as number;
+  const changes = prepared(db, 'SELECT total_changes()').pluck().get() as number;
   return `${changes}:${db.pragma('data_version', { simple: true }) as number}`;
 }
 

@@ -69,3 +69,64 @@ describe('command line', () => {
     }
   }, 120_000);
 });
+
+describe('command line: import and export', () => {
+  it('import-registrations --json prints the report object; --dry-run writes nothing; regions by name, short name or code', async () => {
+    const { writeMessySummary } = await import('../fixtures/xlsx/messySummary');
+    const db2 = path.join(dir, 'import.db');
+    expect((await cli('--db', db2, 'demo', '--trainees', '20')).code).toBe(0);
+    const { file, expected } = await writeMessySummary(dir);
+    const valid = expected.filter((e) => e.outcome === 'record' && e.issues.length === 0).length;
+    const records = expected.filter((e) => e.outcome === 'record').length;
+
+    const dry = await cli('--db', db2, 'import-registrations', file, '--programme', '2025', '--session', '1', '--region', '浙江', '--dry-run', '--json');
+    expect(dry.code).toBe(3); // some rows rejected
+    const dryReport = JSON.parse(dry.stdout) as { imported: number; rejected: number; errors: { row: number; column: string; code: string; message: string }[] };
+    expect(dryReport.imported).toBe(0);
+    expect(dryReport.rejected).toBe(records - valid);
+    const stored = dryReport.errors.find((e) => e.code === 'ID_STORED_AS_NUMBER')!;
+    expect(stored.row).toBe(expected.find((e) => e.issues.some((i) => i.code === 'ID_STORED_AS_NUMBER'))!.rowNumber);
+    expect(stored.column).toMatch(/身份证/);
+    expect(stored.message).toMatch(/文本/);
+    let listed = JSON.parse((await cli('--db', db2, 'list-registrations', '--json')).stdout) as unknown[];
+    expect(listed).toHaveLength(20);
+
+    for (const region of ['浙江省', '330000']) {
+      const r = await cli('--db', db2, 'import-registrations', file, '--programme', '2025', '--session', '1', '--region', region, '--dry-run', '--json');
+      expect(JSON.parse(r.stdout).rejected, region).toBe(records - valid);
+    }
+
+    const real = await cli('--db', db2, 'import-registrations', file, '--programme', '2025', '--session', '1', '--region', '330000', '--json');
+    expect(JSON.parse(real.stdout)).toMatchObject({ imported: valid, rejected: records - valid, warnings: 0 });
+    listed = JSON.parse((await cli('--db', db2, 'list-registrations', '--json')).stdout) as unknown[];
+    expect(listed).toHaveLength(20 + valid);
+
+    const out = path.join(dir, 'exports', 'summary.xlsx');
+    expect((await cli('--db', db2, 'export-summary', '--programme', '2025', '--session', '1', '--region', '浙江', '--out', out)).code).toBe(0);
+    expect(fs.statSync(out).size).toBeGreaterThan(1000);
+    const forms = await cli('--db', db2, 'export-forms', '--programme', '2025', '--session', '1', '--out', path.join(dir, 'forms'), '--pdf');
+    expect(forms.code).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'forms')).some((f) => f.endsWith('.pdf'))).toBe(true);
+  }, 180_000);
+
+  it('import and export refuse bad input with one line and change nothing', async () => {
+    const db3 = path.join(dir, 'bad.db');
+    await cli('--db', db3, 'demo', '--trainees', '5');
+    const notSheet = path.join(dir, 'notes.xlsx');
+    fs.writeFileSync(notSheet, 'just some text, not a workbook');
+    for (const args of [
+      ['import-registrations', notSheet, '--programme', '2025'],
+      ['import-registrations', path.join(dir, 'missing.xlsx'), '--programme', '2025'],
+      ['import-registrations', notSheet, '--programme', '2025', '--region', '火星'],
+      ['import-registrations', '--programme', '2025'],
+      ['export-summary', '--programme', '2025', '--session', '1'],
+      ['export-summary', '--programme', '2025', '--session', '42', '--out', path.join(dir, 'x.xlsx')],
+    ]) {
+      const r = await cli('--db', db3, ...args);
+      expect(r.code, args.join(' ')).not.toBe(0);
+      expect(r.stderr, args.join(' ')).toMatch(/(^|\n)错误 error: .+\n$/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(JSON.parse((await cli('--db', db3, 'list-registrations', '--json')).stdout)).toHaveLength(5);
+  }, 120_000);
+});

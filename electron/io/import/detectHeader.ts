@@ -24,8 +24,8 @@ export interface TableHeader {
   layout: 'table';
   /** First header row as Excel numbers it. */
   headerRow: number;
-  /** 1, or 2 for a header of two rows (group row above the real headers). */
-  headerRows: 1 | 2;
+  /** 1; 2 for a group row above the real headers; one more for a row of hints (（必填）, (yyyy.mm)) below them. */
+  headerRows: number;
   dataStartRow: number;
   columns: HeaderColumn[];
   /** Header texts that map to no field (序号 and the like are left out: they are never data). */
@@ -174,6 +174,14 @@ function titleOf(rows: RawRow[]): string | null {
   return null;
 }
 
+const HINT = /^[（(【[].*[)）】\]]$|必填|选填|格式|填写|yyyy|如[:：]|例[:：]|例如/i;
+
+/** Every filled cell is text explaining how to fill the column in, none of it a value or a header. */
+function isHintRow(row: RawRow): boolean {
+  const filled = row.cells.filter((v) => v !== null && cellText(v) !== '');
+  return filled.length > 0 && filled.every((v) => typeof v === 'string' && !fieldForHeader(v) && HINT.test(cellText(v)));
+}
+
 export function missingRequiredFields(columns: readonly { field: FieldKey | null }[]): FieldKey[] {
   const have = new Set(columns.map((c) => c.field));
   return REQUIRED_FIELDS.filter((f) => !have.has(f));
@@ -287,12 +295,16 @@ export function detectHeader(rows: RawRow[]): HeaderDetection {
     if (header) columns.push({ index, header, field: best.fields[index] });
   });
   const headerRow = best.rows[0].rowNumber;
-  const last = best.rows[best.rows.length - 1].rowNumber;
+  let last = best.rows[best.rows.length - 1].rowNumber;
+  // A row of hints under the header — （必填）, (yyyy.mm), 如：董事长 — belongs to the header.
+  const next = scan.find((r) => r.rowNumber === last + 1);
+  const hintRow = next && isHintRow(next);
+  if (hintRow) last = next.rowNumber;
   const above = scan.filter((r) => r.rowNumber < headerRow);
   return {
     layout: 'table',
     headerRow,
-    headerRows: best.rows.length === 2 ? 2 : 1,
+    headerRows: last - headerRow + 1,
     dataStartRow: last + 1,
     columns,
     unmapped: columns.filter((c) => !c.field && !isIgnoredHeader(c.header)).map((c) => c.header),

@@ -17,8 +17,8 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from '../../../shared/result';
 import { csvRows, planCsv, type CsvEncoding, type CsvPlan } from './csvSource';
-import { cancelled, refuse } from './refusals';
-import { sniffFile } from './sniff';
+import { cancelled, refuse, type RefusalKind } from './refusals';
+import { sniffFile, type Sniffed } from './sniff';
 import { planXlsx, xlsxRows, type XlsxPlan } from './xlsxSource';
 import { readZipIndex, ZipProblem } from './zipIndex';
 
@@ -58,17 +58,23 @@ function toAppError(e: unknown, file: string): AppError {
   return refuse('unusual-xlsx', file, { cause: String(e) });
 }
 
+/** An OLE2 container is an old .xls/.doc/.ppt, or an Office file encrypted with a password. */
+const OLE_REFUSAL: Record<Extract<Sniffed, { kind: 'ole2' }>['content'], RefusalKind> = {
+  encrypted: 'encrypted',
+  xls: 'xls',
+  doc: 'word',
+  ppt: 'powerpoint',
+  unknown: 'ole-unknown',
+};
+
 async function plan(file: string, signal?: AbortSignal): Promise<Plan> {
-  if (!fs.existsSync(file)) throw refuse('missing', file);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw refuse('missing', file);
   const sniffed = sniffFile(file);
   switch (sniffed.kind) {
     case 'empty':
       throw refuse('empty', file);
     case 'ole2':
-      throw refuse(
-        { encrypted: 'encrypted', xls: 'xls', doc: 'word', ppt: 'powerpoint', unknown: 'ole-unknown' }[sniffed.content] as 'encrypted',
-        file,
-      );
+      throw refuse(OLE_REFUSAL[sniffed.content], file);
     case 'binary':
       throw refuse(sniffed.what === 'unknown' ? 'binary' : sniffed.what, file);
     case 'zip': {
