@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LATEST_VERSION } from '../../electron/db/migrations';
 import { launch, openApp, skipE2E, type AppUnderTest } from './harness';
 
 let browser: Browser;
@@ -42,7 +43,7 @@ describe.skipIf(skipE2E)('the Chinese frame in Chromium', () => {
       ['培训班与花名册', '培训班与花名册：规划中'],
       ['签到考勤', '签到考勤：规划中'],
       ['结业与证书', '结业与证书：规划中'],
-      ['数据与备份', '数据版本 2'],
+      ['数据与备份', `数据版本 ${LATEST_VERSION}`],
       ['设置', '操作员姓名'],
     ];
     for (const [i, [menu, expected]] of screens.entries()) {

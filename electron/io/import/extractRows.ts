@@ -6,7 +6,6 @@
  * ("跳过第 N 行：填表说明").
  */
 import { headerKey, type FieldKey } from '../../../shared/domain/fields';
-import { normalizeText } from '../../../shared/domain/normalize';
 import { cellText, formPairs, isIgnoredHeader, type FormLayout, type HeaderColumn, type TableHeader } from './detectHeader';
 import type { RawRow } from './readTable';
 
@@ -47,48 +46,61 @@ const FOOTERS: [RegExp, string][] = [
 /** Text that reads as a sentence, not as one value in a column. */
 const SENTENCE = /[，。；！？,;!?]|^(?:以上|以下|本表|请)/;
 
+/** Blank: nothing, or only spaces (U+3000 and NBSP included) and zero-width characters. */
+const BLANK = /^[\s\u200B-\u200D\u2060\uFEFF]*$/;
+
 function isEmpty(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && normalizeText(v) === '');
+  return v === null || v === undefined || (typeof v === 'string' && BLANK.test(v));
 }
 
-/** Decides, for each row below the header, whether it is a trainee and what it holds. */
+/**
+ * Decides, for each row below the header, whether it is a trainee and what it holds. Runs for
+ * every row of a 50,000-row file, so an ordinary data row costs one text conversion (its first
+ * cell) and one headerKey (its first data cell), not one per cell.
+ */
 export function createRowExtractor(header: TableHeader): (raw: RawRow) => RowOutcome {
   const ignored = new Set(header.columns.filter((c) => isIgnoredHeader(c.header)).map((c) => c.index));
   const mapped = header.columns.filter((c): c is HeaderColumn & { field: FieldKey } => c.field !== null);
   const fieldAt = new Map(mapped.map((c) => [c.index, c.field]));
   const byField = new Map<FieldKey, number>();
   for (const c of mapped) if (!byField.has(c.field)) byField.set(c.field, c.index);
+  const letters = new Map([...byField.values()].map((i) => [i, columnLetter(i)]));
   const titleKey = header.titleText ? headerKey(header.titleText) : null;
-
-  const valueOf = (raw: RawRow, f: FieldKey): unknown => {
-    const i = byField.get(f);
-    return i === undefined ? null : raw.cells[i];
+  const isHeaderText = (index: number, v: unknown): boolean => {
+    const k = headerKey(cellText(v));
+    return header.headerKeys.some((keys) => !!keys[index] && keys[index] === k);
   };
 
   return (raw) => {
-    const any: { index: number; text: string }[] = [];
+    const any: number[] = [];
     raw.cells.forEach((v, index) => {
-      if (!isEmpty(v)) any.push({ index, text: cellText(v) });
+      if (!isEmpty(v)) any.push(index);
     });
-    // 序号 cells alone (templates come pre-numbered) do not make a row.
-    const filled = any.filter((c) => !ignored.has(c.index));
     if (!any.length) return { kind: 'blank' };
+    // 序号 cells alone (templates come pre-numbered) do not make a row.
+    const filled = any.filter((i) => !ignored.has(i));
     const skip = (reason: string): RowOutcome => ({ kind: 'skipped', skipped: { rowNumber: raw.rowNumber, reason } });
+    const text = (i: number): string => cellText(raw.cells[i]);
 
     // 合计 and notes usually start in column A, which is the 序号 column: look at the very first cell.
-    const lead = any[0].text.replace(/\s+/g, '').normalize('NFKC');
-    for (const [re, reason] of FOOTERS) if (re.test(lead)) return skip(reason);
-    if (!filled.length) return any.some((c) => !/^\d+$/.test(c.text) && c.text.length > 4) ? skip('说明文字') : { kind: 'blank' };
+    if (typeof raw.cells[any[0]] === 'string') {
+      const lead = text(any[0]).replace(/\s+/g, '').normalize('NFKC');
+      for (const [re, reason] of FOOTERS) if (re.test(lead)) return skip(reason);
+    }
+    if (!filled.length) return any.some((i) => !/^\d+$/.test(text(i)) && text(i).length > 4) ? skip('说明文字') : { kind: 'blank' };
 
-    // The header (or its group row) pasted again: most filled cells equal the header's text there.
-    const same = filled.filter((c) => header.headerKeys.some((keys) => keys[c.index] && keys[c.index] === headerKey(c.text))).length;
-    if (same >= 2 && same >= filled.length * 0.6) return skip('重复的表头行');
+    // The header (or its group row) pasted again: its first cell is a header text, and so are most others.
+    if (typeof raw.cells[filled[0]] === 'string' && isHeaderText(filled[0], raw.cells[filled[0]])) {
+      const same = filled.filter((i) => isHeaderText(i, raw.cells[i])).length;
+      if (same >= 2 && same >= filled.length * 0.6) return skip('重复的表头行');
+    }
 
-    if (filled.length === 1 && isEmpty(valueOf(raw, 'idNumber'))) {
-      const only = filled[0];
-      if (titleKey && headerKey(only.text) === titleKey) return skip('重复的标题行');
+    const idIndex = byField.get('idNumber');
+    if (filled.length === 1 && (idIndex === undefined || isEmpty(raw.cells[idIndex]))) {
+      const only = text(filled[0]);
+      if (titleKey && headerKey(only) === titleKey) return skip('重复的标题行');
       // One text across the row (a merged cell) with no ID: a note, unless it could be a name or a value.
-      if (!fieldAt.has(only.index) || only.text.length > 12 || SENTENCE.test(only.text)) return skip('说明文字');
+      if (!fieldAt.has(filled[0]) || only.length > 12 || SENTENCE.test(only)) return skip('说明文字');
     }
 
     const values: Partial<Record<FieldKey, unknown>> = {};
@@ -96,7 +108,7 @@ export function createRowExtractor(header: TableHeader): (raw: RawRow) => RowOut
     for (const [f, i] of byField) {
       const v = raw.cells[i];
       values[f] = v === undefined ? null : v;
-      cellRefs[f] = `${columnLetter(i)}${raw.rowNumber}`;
+      cellRefs[f] = `${letters.get(i)}${raw.rowNumber}`;
     }
     return { kind: 'record', row: { rowNumber: raw.rowNumber, values, cellRefs } };
   };
