@@ -16,7 +16,7 @@ import { readImportFile } from '../io/import';
 import { writeErrorReport } from '../io/import/errorReport';
 import { readSetting, writeTx, type CallContext, type ServiceContext } from './context';
 import type { Handlers } from './handlers';
-import { createRowChecker, type CheckedRow } from './importCheck';
+import { createRowChecker, type CheckedRow, type CleanRow } from './importCheck';
 import { getProgramme } from './programmes';
 import { getRegistration, insertRegistration } from './registrations';
 
@@ -168,7 +168,7 @@ export async function commitImport(ctx: ServiceContext, importId: string, strict
         try {
           return insertRegistration(
             ctx.db,
-            { programmeId: p.programmeId, ...r.clean!, source: `import:${p.fileName}` },
+            { programmeId: p.programmeId, ...(JSON.parse(r.clean!) as CleanRow), source: `import:${p.fileName}` },
             { precheck: false },
           );
         } catch (e) {
