@@ -174,7 +174,9 @@ export function createRowChecker(db: Db, opts: CheckerOptions) {
         regionName: regionCode ? regionName(regionCode) : '',
         issues,
       },
-      clean: hasError ? null : JSON.stringify({ trainee: trainee.value, enterprise: enterprise.value, sessionId, regionCode: regionCode! } satisfies CleanRow),
+      clean: hasError
+        ? null
+        : JSON.stringify({ trainee: trainee.value, enterprise: enterprise.value, sessionId, regionCode: regionCode! } satisfies CleanRow),
     };
   };
 }

@@ -89,6 +89,20 @@ function describe(r: RegistrationRow): string {
 
 const ACTIVE_SQL = `(${ACTIVE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
+const CONFLICT_RULES = {
+  enterprise: {
+    column: 'enterprise_id',
+    rule: 'ONE_PER_ENTERPRISE',
+    message: (r: RegistrationRow) =>
+      `企业「${r.enterprise.name}」（统一社会信用代码 ${r.enterprise.creditCode}）本年度已有报名：${describe(r)}。每个企业本年度仅可报名一个培训班，且限报一人；如需换人，请先撤回原报名。`,
+  },
+  trainee: {
+    column: 'trainee_id',
+    rule: 'ONE_PER_TRAINEE',
+    message: (r: RegistrationRow) => `身份证号 ${r.trainee.idNumber} 的学员本年度已有报名：${describe(r)}。同一学员本年度只能报名一次。`,
+  },
+} as const;
+
 /** The notice's rule, checked before the index would refuse, so the message can name the other registration. */
 export function findConflicts(
   db: Db,
@@ -97,31 +111,19 @@ export function findConflicts(
   traineeId: number | null,
   exceptId = 0,
 ): AppError | null {
-  if (enterpriseId !== null) {
+  for (const [kind, id] of [
+    ['enterprise', enterpriseId],
+    ['trainee', traineeId],
+  ] as const) {
+    if (id === null) continue;
+    const c = CONFLICT_RULES[kind];
     const other = prepared(
       db,
-      `SELECT id FROM registrations WHERE programme_id = ? AND enterprise_id = ? AND status IN ${ACTIVE_SQL} AND id <> ?`,
-    ).get(programmeId, enterpriseId, exceptId) as { id: number } | undefined;
+      `SELECT id FROM registrations WHERE programme_id = ? AND ${c.column} = ? AND status IN ${ACTIVE_SQL} AND id <> ?`,
+    ).get(programmeId, id, exceptId) as { id: number } | undefined;
     if (other) {
       const r = getRegistration(db, other.id);
-      return new AppError(
-        'CONFLICT',
-        `企业「${r.enterprise.name}」（统一社会信用代码 ${r.enterprise.creditCode}）本年度已有报名：${describe(r)}。每个企业本年度仅可报名一个培训班，且限报一人；如需换人，请先撤回原报名。`,
-        { rule: 'ONE_PER_ENTERPRISE', existingRegistrationId: r.id },
-      );
-    }
-  }
-  if (traineeId !== null) {
-    const other = prepared(
-      db,
-      `SELECT id FROM registrations WHERE programme_id = ? AND trainee_id = ? AND status IN ${ACTIVE_SQL} AND id <> ?`,
-    ).get(programmeId, traineeId, exceptId) as { id: number } | undefined;
-    if (other) {
-      const r = getRegistration(db, other.id);
-      return new AppError('CONFLICT', `身份证号 ${r.trainee.idNumber} 的学员本年度已有报名：${describe(r)}。同一学员本年度只能报名一次。`, {
-        rule: 'ONE_PER_TRAINEE',
-        existingRegistrationId: r.id,
-      });
+      return new AppError('CONFLICT', c.message(r), { rule: c.rule, existingRegistrationId: r.id });
     }
   }
   return null;

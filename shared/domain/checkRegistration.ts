@@ -9,7 +9,7 @@ import { parseDateValue } from './dates';
 import { validateIdNumber } from './idNumber';
 import type { Issue } from './issues';
 import { normalizeName, normalizeText } from './normalize';
-import type { Gender } from './types';
+import type { Enterprise, Gender, Trainee } from './types';
 
 export interface FieldIssue extends Issue {
   field: string;
@@ -29,19 +29,8 @@ export interface TraineeDraft {
   email?: unknown;
 }
 
-export interface CleanTrainee {
-  name: string;
-  idNumber: string;
-  gender: Gender | null;
-  ethnicity: string;
-  birthDate: string | null;
-  politicalStatus: string;
-  education: string;
-  position: string;
-  isPrincipal: boolean | null;
-  mobile: string;
-  email: string;
-}
+/** A trainee as stored, without its id. */
+export type CleanTrainee = Omit<Trainee, 'id'>;
 
 export interface EnterpriseDraft {
   creditCode: unknown;
@@ -54,16 +43,8 @@ export interface EnterpriseDraft {
   isManufacturing?: unknown;
 }
 
-export interface CleanEnterprise {
-  creditCode: string;
-  name: string;
-  industry: string;
-  qualifications: string[];
-  foundedOn: string | null;
-  employees: number | null;
-  revenueWan: number | null;
-  isManufacturing: boolean | null;
-}
+/** An enterprise as stored, without its id and region (the registration brings the region). */
+export type CleanEnterprise = Omit<Enterprise, 'id' | 'regionCode'>;
 
 const tag = (field: string, issues: Issue[]): FieldIssue[] => issues.map((i) => ({ ...i, field }));
 

@@ -79,9 +79,26 @@ describe('command line: import and export', () => {
     const valid = expected.filter((e) => e.outcome === 'record' && e.issues.length === 0).length;
     const records = expected.filter((e) => e.outcome === 'record').length;
 
-    const dry = await cli('--db', db2, 'import-registrations', file, '--programme', '2025', '--session', '1', '--region', '浙江', '--dry-run', '--json');
+    const dry = await cli(
+      '--db',
+      db2,
+      'import-registrations',
+      file,
+      '--programme',
+      '2025',
+      '--session',
+      '1',
+      '--region',
+      '浙江',
+      '--dry-run',
+      '--json',
+    );
     expect(dry.code).toBe(3); // some rows rejected
-    const dryReport = JSON.parse(dry.stdout) as { imported: number; rejected: number; errors: { row: number; column: string; code: string; message: string }[] };
+    const dryReport = JSON.parse(dry.stdout) as {
+      imported: number;
+      rejected: number;
+      errors: { row: number; column: string; code: string; message: string }[];
+    };
     expect(dryReport.imported).toBe(0);
     expect(dryReport.rejected).toBe(records - valid);
     const stored = dryReport.errors.find((e) => e.code === 'ID_STORED_AS_NUMBER')!;
@@ -92,19 +109,57 @@ describe('command line: import and export', () => {
     expect(listed).toHaveLength(20);
 
     for (const region of ['浙江省', '330000']) {
-      const r = await cli('--db', db2, 'import-registrations', file, '--programme', '2025', '--session', '1', '--region', region, '--dry-run', '--json');
+      const r = await cli(
+        '--db',
+        db2,
+        'import-registrations',
+        file,
+        '--programme',
+        '2025',
+        '--session',
+        '1',
+        '--region',
+        region,
+        '--dry-run',
+        '--json',
+      );
       expect(JSON.parse(r.stdout).rejected, region).toBe(records - valid);
     }
 
-    const real = await cli('--db', db2, 'import-registrations', file, '--programme', '2025', '--session', '1', '--region', '330000', '--json');
+    const real = await cli(
+      '--db',
+      db2,
+      'import-registrations',
+      file,
+      '--programme',
+      '2025',
+      '--session',
+      '1',
+      '--region',
+      '330000',
+      '--json',
+    );
     expect(JSON.parse(real.stdout)).toMatchObject({ imported: valid, rejected: records - valid, warnings: 0 });
     listed = JSON.parse((await cli('--db', db2, 'list-registrations', '--json')).stdout) as unknown[];
     expect(listed).toHaveLength(20 + valid);
 
     const out = path.join(dir, 'exports', 'summary.xlsx');
-    expect((await cli('--db', db2, 'export-summary', '--programme', '2025', '--session', '1', '--region', '浙江', '--out', out)).code).toBe(0);
+    expect((await cli('--db', db2, 'export-summary', '--programme', '2025', '--session', '1', '--region', '浙江', '--out', out)).code).toBe(
+      0,
+    );
     expect(fs.statSync(out).size).toBeGreaterThan(1000);
-    const forms = await cli('--db', db2, 'export-forms', '--programme', '2025', '--session', '1', '--out', path.join(dir, 'forms'), '--pdf');
+    const forms = await cli(
+      '--db',
+      db2,
+      'export-forms',
+      '--programme',
+      '2025',
+      '--session',
+      '1',
+      '--out',
+      path.join(dir, 'forms'),
+      '--pdf',
+    );
     expect(forms.code).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'forms')).some((f) => f.endsWith('.pdf'))).toBe(true);
   }, 180_000);

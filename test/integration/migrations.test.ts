@@ -48,7 +48,6 @@ describe('migrations on a real database file', () => {
       'enterprises',
       'programmes',
       'regions',
-      'registration_search',
       'registrations',
       'sessions',
       'settings',
@@ -65,7 +64,7 @@ describe('migrations on a real database file', () => {
     expect(schemaVersion(db1)).toBe(1);
     expect(db1.prepare('SELECT count(*) AS n FROM regions').get()).toEqual({ n: 0 });
     db1.close();
-    const db2 = await openDb(f, { targetVersion: 2 });
+    const db2 = await openDb(f);
     expect(schemaVersion(db2)).toBe(2);
     const regions = db2.prepare('SELECT code, name, kind FROM regions ORDER BY sort').all() as {
       code: string;
@@ -83,30 +82,6 @@ describe('migrations on a real database file', () => {
     const old = new Database(backups[0].path, { readonly: true });
     expect(old.pragma('user_version', { simple: true })).toBe(1);
     old.close();
-  });
-
-  it('migration 3 indexes existing registrations for search and keeps the index current', async () => {
-    const f = file();
-    const db = await openDb(f, { targetVersion: 2 });
-    const t = '2025-01-01';
-    db.prepare("INSERT INTO programmes (year, title, created_at, updated_at) VALUES (2025, 'p', ?, ?)").run(t, t);
-    db.prepare(
-      "INSERT INTO trainees (id_number, name, name_pinyin, name_initials, created_at, updated_at) VALUES ('11010519491231002X', '张三', 'zhangsan', 'zs', ?, ?)",
-    ).run(t, t);
-    db.prepare(
-      "INSERT INTO enterprises (credit_code, name, created_at, updated_at) VALUES ('91350100M000100Y43', '福建某某有限公司', ?, ?)",
-    ).run(t, t);
-    db.prepare(
-      "INSERT INTO registrations (programme_id, region_code, trainee_id, enterprise_id, created_at, updated_at) VALUES (1, '350000', 1, 1, ?, ?)",
-    ).run(t, t);
-    db.close();
-    const db3 = await openDb(f);
-    expect(schemaVersion(db3)).toBe(3);
-    const hay = () => db3.prepare('SELECT haystack FROM registration_search WHERE registration_id = 1').pluck().get() as string;
-    expect(hay()).toBe('张三 zhangsan zs 11010519491231002x  福建某某有限公司 91350100m000100y43');
-    db3.prepare("UPDATE trainees SET name = '张叁', mobile = '13800138000' WHERE id = 1").run();
-    db3.prepare("UPDATE enterprises SET name = '厦门某某有限公司' WHERE id = 1").run();
-    expect(hay()).toBe('张叁 zhangsan zs 11010519491231002x 13800138000 厦门某某有限公司 91350100m000100y43');
   });
 
   it('refuses a file written by a newer version and leaves it untouched', async () => {

@@ -164,5 +164,11 @@ describe('registrations', () => {
         s,
       ).toEqual([a.id]);
     expect((await q({ search: '%' })).total).toBe(0);
+    // The index follows edits at once.
+    await b.call('registrations.update', { id: a.id, trainee: { name: '欧阳菲菲' } });
+    expect((await q({ search: 'oyff' })).rows.map((r) => r.id)).toEqual([a.id]);
+    expect((await q({ search: 'oynn' })).total).toBe(0);
+    await b.call('registrations.setStatus', { id: a.id, status: 'withdrawn' });
+    expect((await q({ status: 'withdrawn' })).rows.map((r) => r.id)).toEqual([a.id]);
   });
 });

@@ -21,9 +21,9 @@ import { useState } from 'react';
 import { FIELD_DEFS, FIELD_LABELS, type FieldKey } from '../../../shared/domain/fields';
 import type { ImportPreview, ImportPreviewRow, ImportResult } from '../../../shared/domain/importTypes';
 import type { SessionSummary } from '../../../shared/domain/types';
-import { REGIONS } from '../../../shared/regions';
 import { call, newJobId } from '../../api';
 import { readAsBase64, saveFile } from '../../components/files';
+import { RegionSelect } from '../../components/RegionSelect';
 import { useApp } from '../../stores/app';
 
 type Filter = 'all' | 'error' | 'warning' | 'ok';
@@ -149,15 +149,14 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
               onChange={setSession}
               options={sessions.map((s) => ({ value: s.number, label: `全部导入第${s.number}期` }))}
             />
-            <Select
+            <RegionSelect
               aria-label="推荐地区"
               allowClear
-              showSearch={{ optionFilterProp: 'label' }}
+
               placeholder="地区：按表中「所在地区」或填报单位"
               style={{ width: 280 }}
               value={regionCode}
               onChange={setRegion}
-              options={REGIONS.map((r) => ({ value: r.code, label: r.name }))}
             />
             <Button type="primary" disabled={!file || !!progress} onClick={() => void runPreview()}>
               下一步：预检

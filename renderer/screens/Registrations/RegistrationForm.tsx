@@ -4,6 +4,7 @@ import type { FieldIssue } from '../../../shared/domain/checkRegistration';
 import type { RegistrationRow, SessionSummary } from '../../../shared/domain/types';
 import { REGIONS } from '../../../shared/regions';
 import { ApiError, call } from '../../api';
+import { RegionSelect } from '../../components/RegionSelect';
 import { useApp } from '../../stores/app';
 
 const QUALIFICATIONS = [
@@ -236,7 +237,7 @@ export function RegistrationForm({
         <Row gutter={12}>
           <Col span={8}>
             <Form.Item name="regionCode" label="推荐地区" rules={[{ required: true, message: '请选择推荐地区' }]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={REGIONS.map((r) => ({ value: r.code, label: r.name }))} />
+              <RegionSelect />
             </Form.Item>
           </Col>
           <Col span={8}>

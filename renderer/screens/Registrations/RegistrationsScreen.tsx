@@ -8,10 +8,10 @@ import {
   type RegistrationStatus,
   type SessionSummary,
 } from '../../../shared/domain/types';
-import { REGIONS } from '../../../shared/regions';
 import { call } from '../../api';
 import { saveFile } from '../../components/files';
 import { useLoad } from '../../components/useLoad';
+import { RegionSelect } from '../../components/RegionSelect';
 import { useApp } from '../../stores/app';
 import { ImportWizard } from './ImportWizard';
 import { RegistrationForm } from './RegistrationForm';
@@ -169,15 +169,14 @@ export function RegistrationsScreen() {
             onChange={setSession}
             options={[{ value: 0, label: '未分期' }, ...(sessions ?? []).map((s) => ({ value: s.number, label: `第${s.number}期` }))]}
           />
-          <Select
+          <RegionSelect
             aria-label="按地区筛选"
             allowClear
-            showSearch={{ optionFilterProp: 'label' }}
+
             placeholder="全部地区"
             style={{ width: 180 }}
             value={regionCode}
             onChange={setRegion}
-            options={REGIONS.map((r) => ({ value: r.code, label: r.name }))}
           />
           <Select
             aria-label="按状态筛选"
