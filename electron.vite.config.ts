@@ -1,6 +1,19 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+/**
+ * The dev server's React Refresh preamble is an inline script, which the strict CSP refuses. Only
+ * while serving (npm run dev) is the page's policy relaxed for it; every build keeps script-src 'self'.
+ */
+function devCsp(): Plugin {
+  return {
+    name: 'ledger-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+  };
+}
 
 // Entries point at electron/ and renderer/ (electron-vite's defaults are src/main, src/renderer).
 export default defineConfig({
@@ -20,7 +33,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), devCsp()],
     base: './',
     build: {
       outDir: resolve(__dirname, 'out/renderer'),

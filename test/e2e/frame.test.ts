@@ -33,6 +33,22 @@ describe.skipIf(skipE2E)('the Chinese frame in Chromium', () => {
     await app.shot('overview');
   });
 
+  it('the built page keeps a strict CSP: no inline or remote scripts', async () => {
+    app = await openApp(browser);
+    const csp = await app.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    // An inline script injected at run time is refused by the browser.
+    const ran = await app.page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__inlineRan = true';
+      document.body.appendChild(s);
+      return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+    });
+    expect(ran).toBe(false);
+    app.errors.length = 0; // the refusal is reported on the console, as it should be
+  });
+
   it('every screen opens; planned ones say so and offer nothing that pretends to work', async () => {
     app = await openApp(browser, { demo: 60 });
     const { page } = app;
