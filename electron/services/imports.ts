@@ -34,7 +34,18 @@ interface PendingImport {
 const pending = new Map<string, PendingImport>();
 const KEEP = 4;
 
+/** The copies hold personal data: none outlives the process that made it. */
+let cleanupRegistered = false;
+function forgetAll(): void {
+  for (const q of pending.values()) fs.rmSync(path.dirname(q.file), { recursive: true, force: true });
+  pending.clear();
+}
+
 function remember(id: string, p: PendingImport): void {
+  if (!cleanupRegistered) {
+    process.once('exit', forgetAll);
+    cleanupRegistered = true;
+  }
   pending.set(id, p);
   for (const [old, q] of [...pending].slice(0, Math.max(0, pending.size - KEEP))) {
     fs.rmSync(path.dirname(q.file), { recursive: true, force: true });

@@ -10,6 +10,13 @@ const dir = tempDir('ledger-cli-');
 const db = path.join(dir, 'cli.db');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+/** A refused command: non-zero exit, the last stderr line is the one-line message, no stack trace. */
+function expectRefused(r: { code: number; stderr: string }, what: string): void {
+  expect(r.code, what).not.toBe(0);
+  expect(r.stderr, what).toMatch(/(^|\n)错误 error: .+/);
+  expect(r.stderr, what).not.toMatch(/\n\s+at /);
+}
+
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'electron/cli.ts', ...args], {
@@ -62,10 +69,7 @@ describe('command line', () => {
       ['--db', path.join(dir, 'not-a-db.db'), 'init'],
     ]) {
       if (args[1].endsWith('not-a-db.db')) fs.writeFileSync(args[1], 'this is not sqlite'.repeat(100));
-      const r = await cli(...args);
-      expect(r.code, args.join(' ')).not.toBe(0);
-      expect(r.stderr, args.join(' ')).toMatch(/^错误 error: .+/);
-      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expectRefused(await cli(...args), args.join(' '));
     }
   }, 120_000);
 });
@@ -177,10 +181,7 @@ describe('command line: import and export', () => {
       ['export-summary', '--programme', '2025', '--session', '1'],
       ['export-summary', '--programme', '2025', '--session', '42', '--out', path.join(dir, 'x.xlsx')],
     ]) {
-      const r = await cli('--db', db3, ...args);
-      expect(r.code, args.join(' ')).not.toBe(0);
-      expect(r.stderr, args.join(' ')).toMatch(/(^|\n)错误 error: .+\n$/);
-      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expectRefused(await cli('--db', db3, ...args), args.join(' '));
     }
     expect(JSON.parse((await cli('--db', db3, 'list-registrations', '--json')).stdout)).toHaveLength(5);
   }, 120_000);
