@@ -108,4 +108,38 @@ describe.skipIf(skipE2E)('学员报名 in Chromium', () => {
     const saved = await app.backend.call('registrations.list', { programmeId: 1, search: id.slice(-6) });
     expect(saved.rows[0]).toMatchObject({ trainee: { name: '测试学员', gender: '女', birthDate: '1980-05-01' }, regionCode: '330000' });
   });
+
+  it('edits a registration and rejects another with a reason; both reach the store and the audit trail', async () => {
+    app = await openApp(browser, { demo: 10 });
+    const { page } = app;
+    const [first, second] = (await app.backend.call('registrations.list', { programmeId: 1, limit: 2 })).rows;
+    await page.getByRole('menuitem', { name: '学员报名' }).click();
+    await page.getByLabel('搜索学员').fill(first.trainee.idNumber.slice(-6));
+    await page.getByLabel('搜索学员').press('Enter');
+    await page.getByText('共 1 条').waitFor();
+    await page.getByRole('button', { name: '修改' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('职务').fill('党委书记、董事长');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存修改').waitFor();
+    expect((await app.backend.call('registrations.get', { id: first.id })).trainee.position).toBe('党委书记、董事长');
+
+    await page.getByLabel('搜索学员').fill(second.trainee.idNumber.slice(-6));
+    await page.getByLabel('搜索学员').press('Enter');
+    await page.locator('.ant-table').getByText(second.trainee.name).waitFor();
+    await page.getByRole('button', { name: `更改 ${second.trainee.name} 的状态` }).hover();
+    await page.getByText('退回…').click();
+    const reject = page.getByRole('dialog');
+    await expect(reject.getByRole('button', { name: '确定' }).isDisabled()).resolves.toBe(true);
+    await reject.getByLabel('原因').fill('非企业主要负责人');
+    await reject.getByRole('button', { name: '确定' }).click();
+    await page.locator('.ant-table').getByText('未通过').waitFor();
+    expect(await app.backend.call('registrations.get', { id: second.id })).toMatchObject({
+      status: 'rejected',
+      statusReason: '非企业主要负责人',
+    });
+    const audit = await app.backend.call('audit.list', { limit: 2 });
+    expect(audit.map((a) => a.method)).toEqual(['registrations.setStatus', 'registrations.update']);
+    await app.shot('edit-and-reject');
+  });
 });

@@ -217,6 +217,8 @@ export function RegistrationsScreen() {
             {
               title: '状态',
               width: 90,
+              // Kept in view beside the actions: the table is wider than a laptop screen.
+              fixed: 'right',
               render: (_, r) => (
                 <Tag color={STATUS_COLORS[r.status]} title={r.statusReason || undefined}>
                   {STATUS_LABELS[r.status]}
