@@ -11,7 +11,6 @@ import type { RegistrationRow } from '../../shared/domain/types';
 import type { ParsedInput } from '../../shared/contract';
 import { regionName } from '../../shared/regions';
 import { AppError } from '../../shared/result';
-import { writeFormsPdf, writeFormsXlsx, writeSummaryXlsx } from '../io/export';
 import type { Db } from '../db/connection';
 import { readSetting, type ServiceContext } from './context';
 import type { Handlers } from './handlers';
@@ -19,6 +18,9 @@ import { getProgramme, listSessions } from './programmes';
 import { listRegistrations } from './registrations';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Loaded on first export: pdfkit and its font engine take ~20 MB that an import never needs. */
+const writers = () => import('../io/export');
 
 interface Scope {
   programmeId: number;
@@ -72,6 +74,7 @@ export async function exportSummary(ctx: ServiceContext, s: ParsedInput<'exports
   const programme = getProgramme(ctx.db, s.programmeId);
   const { title, session } = scopeName(ctx.db, s);
   const rows = rowsFor(ctx.db, s);
+  const { writeSummaryXlsx } = await writers();
   return viaTempFile(`报名汇总表-${title}.xlsx`, XLSX, (file) =>
     writeSummaryXlsx(file, {
       programme,
@@ -88,6 +91,7 @@ export async function exportForms(ctx: ServiceContext, s: ParsedInput<'exports.f
   const programme = getProgramme(ctx.db, s.programmeId);
   const { title } = scopeName(ctx.db, s);
   const rows = rowsFor(ctx.db, s);
+  const { writeFormsPdf, writeFormsXlsx } = await writers();
   return s.format === 'pdf'
     ? viaTempFile(`学员报名表-${title}.pdf`, 'application/pdf', (file) => writeFormsPdf(file, { programme, rows }))
     : viaTempFile(`学员报名表-${title}.xlsx`, XLSX, (file) => writeFormsXlsx(file, { programme, rows }));
