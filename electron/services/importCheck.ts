@@ -42,6 +42,8 @@ export interface CheckerOptions {
   /** Chosen for the whole file; otherwise the 所在地区 column, then the 填报单位 line. */
   regionCode?: string;
   reportingUnit?: string | null;
+  /** Last resort: the user's own unit from 设置 (a provincial office imports for its own region). */
+  organisation?: string;
   date1904?: boolean;
 }
 
@@ -53,7 +55,8 @@ export function createRowChecker(db: Db, opts: CheckerOptions) {
   );
   const byField = new Map<string, ImportColumn>();
   for (const c of opts.columns) if (c.field && !byField.has(c.field)) byField.set(c.field, c);
-  const unitRegion = opts.reportingUnit ? regionFromText(opts.reportingUnit) : null;
+  const unitRegion =
+    (opts.reportingUnit ? regionFromText(opts.reportingUnit) : null) ?? (opts.organisation ? regionFromText(opts.organisation) : null);
   const enterpriseByCode = db.prepare('SELECT id FROM enterprises WHERE credit_code = ?');
   const traineeById = db.prepare('SELECT id FROM trainees WHERE id_number = ?');
   const seenEnterprise = new Map<string, number>();
@@ -132,7 +135,12 @@ export function createRowChecker(db: Db, opts: CheckerOptions) {
     }
     if (!regionCode && unitRegion) regionCode = unitRegion.code;
     if (!regionCode && !issues.some((i) => i.code === 'REGION_UNKNOWN'))
-      add('region', 'error', 'REGION_REQUIRED', '无法确定推荐地区：请在导入时选择地区，或在表中填写「所在地区」列。');
+      add(
+        'region',
+        'error',
+        'REGION_REQUIRED',
+        '无法确定推荐地区：请在导入时选择地区，或在表中填写「所在地区」列，或在「设置」中填写所在单位。',
+      );
 
     // Duplicates inside the file, then against the store.
     const code = enterprise.value.creditCode;

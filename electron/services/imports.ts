@@ -133,6 +133,7 @@ export async function previewImport(
       sessionNumber: input.sessionNumber,
       regionCode: input.regionCode,
       reportingUnit: source.header.reportingUnit,
+      organisation: readSetting(db, 'organisation', ''),
       date1904: source.date1904,
     });
     const rows: CheckedRow[] = [];

@@ -154,6 +154,25 @@ describe('importing a messy 报名汇总表', () => {
     expect(red).toBeGreaterThan(0);
   });
 
+  it('passes over a 填表说明 sheet in front of the table', async () => {
+    const wb = new ExcelJS.Workbook();
+    const notes = wb.addWorksheet('填表说明');
+    notes.addRow(['填表说明']);
+    notes.addRow(['1. 身份证号请设为文本格式；2. 每个企业限报一人。']);
+    const table = wb.addWorksheet('报名表');
+    table.addRow(['序号', '学员姓名', '身份证号码', '工作单位', '统一社会信用代码', '职务', '联系电话']);
+    table.addRow([1, '张三', '11010519491231002X', '北京某某科技有限公司', '91350100M000100Y43', '董事长', '13800138000']);
+    const file = path.join(dir, 'two-sheets.xlsx');
+    await wb.xlsx.writeFile(file);
+    const p = await preview(file, { regionCode: '110000' });
+    expect(p.sheetName).toBe('报名表');
+    expect(p.rows).toMatchObject([{ rowNumber: 2, status: 'ok', name: '张三', regionName: '北京市' }]);
+    // No region given, none in the file: the region comes from 设置 → 所在单位, else the row is refused.
+    expect((await preview(file)).rows[0].issues.map((i) => i.code)).toEqual(['REGION_REQUIRED']);
+    await b.call('settings.update', { organisation: '厦门市工业和信息化局' });
+    expect((await preview(file)).rows[0]).toMatchObject({ status: 'ok', regionName: '厦门市' });
+  });
+
   it('refuses files that are not spreadsheets, and changes nothing', async () => {
     const cases: [string, Buffer][] = [
       ['renamed.xlsx', Buffer.from('PK\u0003\u0004 truncated zip that ends here')],

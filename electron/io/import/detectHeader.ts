@@ -246,7 +246,7 @@ function noHeader(best: Candidate | null): AppError {
   return new AppError(
     'VALIDATION',
     `在表格的前 ${HEADER_SCAN_ROWS} 行中没有找到表头。表头行应包含「姓名」或「身份证号」，以及「性别」「企业名称」「统一社会信用代码」等列名中的至少两个。` +
-      '请检查是否选错了文件；程序读取的是第一个有内容的工作表，如果报名表在其他工作表中，请把它移到最前面，或另存为只含该表的文件。',
+      '请检查是否选错了文件，或表头是否被改动（程序会依次查看各个有内容的工作表）。',
     { reason: 'no-header', nearest: best ? { row: best.rows[0].rowNumber, headers: best.headers.filter(Boolean) } : null },
   );
 }

@@ -20,6 +20,8 @@ export type { ExtractedRow, SkippedRow } from './extractRows';
 export type { HeaderColumn, HeaderDetection, TableHeader, FormLayout } from './detectHeader';
 export type { RawRow, TableInfo, ReadOptions } from './readTable';
 export { inspectFile, readRows } from './readTable';
+import { inspectFile } from './readTable';
+import { AppError } from '../../../shared/result';
 
 /** A 学员报名表 is read whole; past this many rows it is not a one-page form. */
 const FORM_MAX_ROWS = 300;
@@ -67,8 +69,30 @@ function finishColumns(
   };
 }
 
-/** Opens an import file. Throws AppError for unreadable files and for sheets without a header. */
+const MAX_SHEETS_TRIED = 10;
+
+/**
+ * Opens an import file. Throws AppError for unreadable files and for sheets without a header.
+ * When the first sheet with data has no header (a 填表说明 sheet before the table), the next
+ * sheets are tried; if none has one, the first sheet's error is the one reported.
+ */
 export async function readImportFile(file: string, opts: ImportReadOptions = {}): Promise<ImportSource> {
+  let first: unknown = null;
+  for (let skip = 0; skip < MAX_SHEETS_TRIED; skip++) {
+    try {
+      return await readImportSheet(file, { ...opts, sheetSkip: skip });
+    } catch (e) {
+      const reason = e instanceof AppError ? (e.details as { reason?: string } | undefined)?.reason : undefined;
+      if (skip === 0) first = e;
+      // Only "this sheet has no header" moves on; a CSV has one table, an unreadable file stays unreadable.
+      if (reason !== 'no-header' && !(skip > 0 && reason === 'no-rows')) throw e;
+      if (reason === 'no-rows' || (await inspectFile(file)).kind !== 'xlsx') break;
+    }
+  }
+  throw first;
+}
+
+async function readImportSheet(file: string, opts: ImportReadOptions): Promise<ImportSource> {
   // readRows judges the file before its first row; peekRows below has read at least that far.
   const judged: { info?: TableInfo } = {};
   const rows = readRows(file, { ...opts, onInfo: (i) => (judged.info = i) });

@@ -46,6 +46,8 @@ export interface ReadOptions {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** Called once the file has been judged, before the first row: the same value readRows returns at the end. */
   onInfo?: (info: TableInfo) => void;
+  /** .xlsx: pass over this many sheets with data (see planXlsx). */
+  sheetSkip?: number;
 }
 
 type Plan = { info: TableInfo; xlsx?: XlsxPlan; csv?: CsvPlan; totalBytes: number };
@@ -67,7 +69,7 @@ const OLE_REFUSAL: Record<Extract<Sniffed, { kind: 'ole2' }>['content'], Refusal
   unknown: 'ole-unknown',
 };
 
-async function plan(file: string, signal?: AbortSignal): Promise<Plan> {
+async function plan(file: string, signal?: AbortSignal, sheetSkip = 0): Promise<Plan> {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw refuse('missing', file);
   const sniffed = sniffFile(file);
   switch (sniffed.kind) {
@@ -78,7 +80,7 @@ async function plan(file: string, signal?: AbortSignal): Promise<Plan> {
     case 'binary':
       throw refuse(sniffed.what === 'unknown' ? 'binary' : sniffed.what, file);
     case 'zip': {
-      const xlsx = await planXlsx(file, readZipIndex(file), signal);
+      const xlsx = await planXlsx(file, readZipIndex(file), signal, sheetSkip);
       return { info: { kind: 'xlsx', date1904: xlsx.date1904, sheetName: xlsx.sheet.name }, xlsx, totalBytes: xlsx.streamBytes };
     }
     case 'text': {
@@ -131,7 +133,7 @@ export async function* readRows(file: string, opts: ReadOptions = {}): AsyncGene
   if (signal?.aborted) throw cancelled();
   let p: Plan;
   try {
-    p = await plan(file, signal);
+    p = await plan(file, signal, opts.sheetSkip);
   } catch (e) {
     throw toAppError(e, file);
   }

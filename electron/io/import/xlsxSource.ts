@@ -100,7 +100,11 @@ function notAWorkbook(file: string, index: ZipIndex): never {
 }
 
 /** Everything readRows needs to know before the first row; throws AppError for unusable files. */
-export async function planXlsx(file: string, index: ZipIndex, signal?: AbortSignal): Promise<XlsxPlan> {
+/**
+ * `sheetSkip` passes over that many sheets with data: a workbook often opens with a 填表说明
+ * sheet, and the caller tries the next sheet when the first has no header.
+ */
+export async function planXlsx(file: string, index: ZipIndex, signal?: AbortSignal, sheetSkip = 0): Promise<XlsxPlan> {
   let workbookPath = 'xl/workbook.xml';
   const rootRels = lookup(index, '_rels/.rels');
   if (rootRels) {
@@ -133,13 +137,15 @@ export async function planXlsx(file: string, index: ZipIndex, signal?: AbortSign
   }
   // The first visible sheet with data; hidden sheets (often lists for drop-downs) only as a last resort.
   let sheet: XlsxSheet | null = null;
+  let skip = sheetSkip;
   for (const s of [...sheets.filter((x) => x.state === 'visible'), ...sheets.filter((x) => x.state !== 'visible')]) {
     if (await sheetHasData(file, s.entry)) {
+      if (skip-- > 0) continue;
       sheet = s;
       break;
     }
   }
-  if (!sheet) throw refuse('no-rows', file, { sheets: sheets.map((s) => s.name) });
+  if (!sheet) throw refuse('no-rows', file, { sheets: sheets.map((s) => s.name), sheetSkip });
 
   const byType = (t: string, fallback: string): ZipEntry | null => {
     const rel = [...rels.values()].find((r) => r.type === t);
