@@ -132,7 +132,14 @@ async function main(argv: string[]): Promise<number> {
       };
       if (!values['dry-run'])
         report.imported = (await call(backend, 'imports.commit', { importId: preview.importId, strict: values.strict })).imported;
-      if (values.json) console.log(JSON.stringify({ ...report, dryRun: values['dry-run'], skipped: preview.skipped }, null, 2));
+      if (values.json)
+        console.log(
+          JSON.stringify(
+            { ...report, dryRun: values['dry-run'], valid: preview.rows.length - report.rejected, skipped: preview.skipped },
+            null,
+            2,
+          ),
+        );
       else {
         console.log(
           `${values['dry-run'] ? '预检（未写入）' : '已导入'}：${values['dry-run'] ? preview.rows.length - report.rejected : report.imported} 条；拒绝 ${report.rejected} 条；提醒 ${report.warnings} 处。`,

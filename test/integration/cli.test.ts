@@ -104,6 +104,7 @@ describe('command line: import and export', () => {
       errors: { row: number; column: string; code: string; message: string }[];
     };
     expect(dryReport.imported).toBe(0);
+    expect((dryReport as unknown as { valid: number }).valid).toBe(valid);
     expect(dryReport.rejected).toBe(records - valid);
     const stored = dryReport.errors.find((e) => e.code === 'ID_STORED_AS_NUMBER')!;
     expect(stored.row).toBe(expected.find((e) => e.issues.some((i) => i.code === 'ID_STORED_AS_NUMBER'))!.rowNumber);
