@@ -10,6 +10,7 @@ import {
 } from '@ant-design/icons';
 import { Layout, Menu, Select, Space, Spin, Typography } from 'antd';
 import { useEffect, type ReactNode } from 'react';
+import { programmeLabel } from '../shared/domain/types';
 import { ErrorCenter } from './components/ErrorCenter';
 import { PlannedCard } from './components/PlannedCard';
 import { DataScreen } from './screens/Data/DataScreen';
@@ -95,7 +96,7 @@ export function Shell() {
               placeholder="尚无培训项目，请在「年度计划与名额」中新建"
               value={programmeId ?? undefined}
               onChange={selectProgramme}
-              options={programmes.map((p) => ({ value: p.id, label: `${p.year}年 · ${p.title}` }))}
+              options={programmes.map((p) => ({ value: p.id, label: programmeLabel(p) }))}
             />
           </Space>
           <Typography.Text type="secondary">操作员：{settings?.operatorName ?? '…'}</Typography.Text>

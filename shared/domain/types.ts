@@ -133,3 +133,8 @@ export interface AppInfo {
   schemaVersion: number;
   runtime: 'electron' | 'node';
 }
+
+/** How a programme is named on screen: its title, with the year in front unless the title has it. */
+export function programmeLabel(p: Pick<Programme, 'year' | 'title'>): string {
+  return p.title.startsWith(String(p.year)) ? p.title : `${p.year}年 · ${p.title}`;
+}

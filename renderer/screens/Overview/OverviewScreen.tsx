@@ -1,5 +1,5 @@
 import { Alert, Card, Col, Empty, Progress, Row, Statistic, Table, Typography } from 'antd';
-import type { Overview } from '../../../shared/domain/types';
+import { programmeLabel, type Overview } from '../../../shared/domain/types';
 import { call } from '../../api';
 import { useLoad } from '../../components/useLoad';
 import { useApp } from '../../stores/app';
@@ -14,9 +14,7 @@ export function OverviewScreen() {
   const fill = p.plannedTrainees ? Math.round((data.active / p.plannedTrainees) * 100) : null;
   return (
     <div data-testid="overview">
-      <h1 className="screen-title">
-        {p.year}年 · {p.title}
-      </h1>
+      <h1 className="screen-title">{programmeLabel(p)}</h1>
       <Typography.Paragraph type="secondary">
         {p.documentNo || '未填文号'} · 组织实施：{p.organiser || '未填'}
       </Typography.Paragraph>
