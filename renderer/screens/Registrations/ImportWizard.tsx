@@ -124,7 +124,7 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
       {step === 0 && (
         <>
           <Upload.Dragger
-            accept=".xlsx,.csv"
+            accept=".xlsx,.xls,.csv,.txt"
             multiple={false}
             showUploadList={false}
             beforeUpload={(f) => {
@@ -135,7 +135,7 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
-            <p>点击或拖入报名汇总表、学员报名表（.xlsx 或 .csv）</p>
+            <p>点击或拖入报名汇总表、学员报名表（.xlsx、.csv 或 Unicode 文本）</p>
             <p className="ant-upload-hint">支持标题行、填报单位行、合并表头、全角字符；旧版 .xls 请先在 Excel/WPS 中另存为 .xlsx。</p>
           </Upload.Dragger>
           {file && <Alert style={{ marginTop: 12 }} type="info" showIcon title={`已选择：${file.name}`} />}
