@@ -177,6 +177,8 @@ export const contract = {
       .strict(),
     'query',
   ),
+  // A query: it reads and checks. Its one write (remembering a chosen column mapping) is a single
+  // synchronous transaction, so it cannot interleave with the write queue.
   'imports.preview': method<ImportPreview>()(
     z
       .object({

@@ -80,23 +80,12 @@ describe('command line: import and export', () => {
     const db2 = path.join(dir, 'import.db');
     expect((await cli('--db', db2, 'demo', '--trainees', '20')).code).toBe(0);
     const { file, expected } = await writeMessySummary(dir);
+    const importFile = (region: string, ...extra: string[]) =>
+      cli('--db', db2, 'import-registrations', file, '--programme', '2025', '--session', '1', '--region', region, ...extra);
     const valid = expected.filter((e) => e.outcome === 'record' && e.issues.length === 0).length;
     const records = expected.filter((e) => e.outcome === 'record').length;
 
-    const dry = await cli(
-      '--db',
-      db2,
-      'import-registrations',
-      file,
-      '--programme',
-      '2025',
-      '--session',
-      '1',
-      '--region',
-      '浙江',
-      '--dry-run',
-      '--json',
-    );
+    const dry = await importFile('浙江', '--dry-run', '--json');
     expect(dry.code).toBe(3); // some rows rejected
     const dryReport = JSON.parse(dry.stdout) as {
       imported: number;
@@ -114,36 +103,11 @@ describe('command line: import and export', () => {
     expect(listed).toHaveLength(20);
 
     for (const region of ['浙江省', '330000']) {
-      const r = await cli(
-        '--db',
-        db2,
-        'import-registrations',
-        file,
-        '--programme',
-        '2025',
-        '--session',
-        '1',
-        '--region',
-        region,
-        '--dry-run',
-        '--json',
-      );
+      const r = await importFile(region, '--dry-run', '--json');
       expect(JSON.parse(r.stdout).rejected, region).toBe(records - valid);
     }
 
-    const real = await cli(
-      '--db',
-      db2,
-      'import-registrations',
-      file,
-      '--programme',
-      '2025',
-      '--session',
-      '1',
-      '--region',
-      '330000',
-      '--json',
-    );
+    const real = await importFile('330000', '--json');
     expect(JSON.parse(real.stdout)).toMatchObject({ imported: valid, rejected: records - valid, warnings: 0 });
     listed = JSON.parse((await cli('--db', db2, 'list-registrations', '--json')).stdout) as unknown[];
     expect(listed).toHaveLength(20 + valid);

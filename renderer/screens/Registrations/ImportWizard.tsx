@@ -152,7 +152,6 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
             <RegionSelect
               aria-label="推荐地区"
               allowClear
-
               placeholder="地区：按表中「所在地区」或填报单位"
               style={{ width: 280 }}
               value={regionCode}

@@ -172,7 +172,6 @@ export function RegistrationsScreen() {
           <RegionSelect
             aria-label="按地区筛选"
             allowClear
-
             placeholder="全部地区"
             style={{ width: 180 }}
             value={regionCode}
