@@ -20,7 +20,10 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { main: resolve(__dirname, 'electron/main.ts') } },
+      // The engine worker is its own entry: the host finds engineWorker.js beside main.js.
+      rollupOptions: {
+        input: { main: resolve(__dirname, 'electron/main.ts'), engineWorker: resolve(__dirname, 'electron/engine/worker.ts') },
+      },
     },
   },
   preload: {

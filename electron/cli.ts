@@ -22,7 +22,7 @@ const USAGE = `用法 Usage: npm run cli -- [--db 文件] [--json] <命令>
   list-registrations [--programme 年度] [--session 期次] [--json]
                                           列出报名 / list registrations
   import-registrations <文件.xlsx|.csv> --programme 年度 [--session 期次] [--region 地区]
-                       [--dry-run] [--strict] [--json]
+                       [--dry-run] [--strict] [--report 错误报告.xlsx] [--json]
                                           导入报名表；有被拒绝的行时退出码为 3 / exit 3 when rows were rejected
   export-summary --programme 年度 --session 期次 [--region 地区] --out 文件.xlsx
                                           导出报名汇总表 / export the summary table
@@ -71,6 +71,7 @@ async function main(argv: string[]): Promise<number> {
       trainees: { type: 'string' },
       region: { type: 'string' },
       out: { type: 'string' },
+      report: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
       pdf: { type: 'boolean', default: false },
@@ -109,59 +110,53 @@ async function main(argv: string[]): Promise<number> {
       out(`已生成 ${year} 年演示项目（编号 ${res.programmeId}），${res.registrations} 条报名。`, res);
     } else if (command === 'import-registrations') {
       const programme = await resolveProgramme(backend, values.programme);
-      const file = { name: path.basename(rest[0]), dataBase64: fs.readFileSync(rest[0]).toString('base64') };
+      const file = { path: path.resolve(rest[0]), name: path.basename(rest[0]) };
+      const progress = (m: string) => {
+        if (!values.json) process.stderr.write(`${m}\n`);
+      };
       const preview = await call(
         backend,
         'imports.preview',
         { programmeId: programme.id, file, sessionNumber: int(values.session, '--session'), regionCode },
-        (m) => {
-          if (!values.json) process.stderr.write(`${m}\n`);
-        },
+        progress,
       );
       if (preview.needsMapping)
         throw new CliError(
           `表中找不到这些必填列：${preview.missingRequired.map((f) => FIELD_LABELS[f]).join('、')}。请修改表头，或在程序的导入向导中指定列对应（会被记住）/ required columns not found`,
         );
-      const issues = preview.rows.flatMap((r) => r.issues);
-      const blocking = issues.filter((i) => i.severity === 'error' || values.strict);
-      const report = {
-        imported: 0,
-        rejected: preview.rows.filter((r) => r.status === 'error' || (values.strict && r.status === 'warning')).length,
-        warnings: issues.filter((i) => i.severity === 'warning').length,
-        errors: blocking.map((i) => ({ row: i.rowNumber, column: i.column, code: i.code, message: i.message })),
-      };
-      if (!values['dry-run'])
-        report.imported = (await call(backend, 'imports.commit', { importId: preview.importId, strict: values.strict })).imported;
+      // The service does the accounting, for a dry run as for a commit: the CLI only prints it.
+      const result = await call(
+        backend,
+        'imports.commit',
+        { importId: preview.importId, strict: values.strict, dryRun: values['dry-run'] },
+        progress,
+      );
+      let reportFile: string | null = null;
+      if (values.report && (result.errors.length || result.warnings))
+        reportFile = (await call(backend, 'imports.errorReport', { importId: preview.importId, out: path.resolve(values.report) })).path;
+      const report = { imported: result.imported, rejected: result.rejected, warnings: result.warnings, errors: result.errors };
       if (values.json)
         console.log(
-          JSON.stringify(
-            { ...report, dryRun: values['dry-run'], valid: preview.rows.length - report.rejected, skipped: preview.skipped },
-            null,
-            2,
-          ),
+          JSON.stringify({ ...report, dryRun: values['dry-run'], valid: result.valid, skipped: preview.skipped, report: reportFile }, null, 2),
         );
       else {
         console.log(
-          `${values['dry-run'] ? '预检（未写入）' : '已导入'}：${values['dry-run'] ? preview.rows.length - report.rejected : report.imported} 条；拒绝 ${report.rejected} 条；提醒 ${report.warnings} 处。`,
+          `${values['dry-run'] ? '预检（未写入）' : '已导入'}：${values['dry-run'] ? result.valid : report.imported} 条；拒绝 ${report.rejected} 条；提醒 ${report.warnings} 处。`,
         );
         for (const e of report.errors) console.log(`第 ${e.row} 行${e.column ? `【${e.column}】` : ''}${e.code}：${e.message}`);
+        if (reportFile) console.log(`错误报告：${reportFile}`);
       }
       return report.rejected ? 3 : 0;
     } else if (command === 'export-summary' || command === 'export-forms') {
       const programme = await resolveProgramme(backend, values.programme);
       const scope = { programmeId: programme.id, sessionNumber: int(values.session, '--session'), regionCode };
+      // export-forms --out names a folder (the service names the file); export-summary a file.
+      const target = path.resolve(values.out!);
       const f =
         command === 'export-summary'
-          ? await call(backend, 'exports.summary', scope)
-          : await call(backend, 'exports.forms', { ...scope, format: values.pdf ? 'pdf' : 'xlsx' });
-      let target = values.out!;
-      if (command === 'export-forms') {
-        fs.mkdirSync(target, { recursive: true });
-        target = path.join(target, f.fileName);
-      }
-      fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
-      fs.writeFileSync(target, Buffer.from(f.dataBase64, 'base64'));
-      out(`已导出：${target}`, { file: path.resolve(target) });
+          ? await call(backend, 'exports.summary', { ...scope, out: target })
+          : await call(backend, 'exports.forms', { ...scope, format: values.pdf ? 'pdf' : 'xlsx', outDir: target });
+      out(`已导出：${f.path}`, { file: f.path });
     } else {
       const programme = await resolveProgramme(backend, values.programme);
       const sessionNumber = int(values.session, '--session');

@@ -11,23 +11,40 @@ import {
   dialog,
   ipcMain,
   Menu,
+  protocol,
   session,
   shell,
   type IpcMainInvokeEvent,
   type MenuItemConstructorOptions,
 } from 'electron';
-import { IPC_PREFIX, IPC_PROGRESS } from '../shared/bridge';
+import { z } from 'zod';
+import { IPC_FILES, IPC_NOTICE, IPC_PREFIX, IPC_PROGRESS } from '../shared/bridge';
 import { METHOD_NAMES } from '../shared/methodNames';
 import { AppError } from '../shared/result';
-import { openBackend, type Backend } from './backend';
 import { defaultBackupDir } from './db/connection';
+import { startEngineHost, type EngineHost } from './engine/host';
+import { CSP } from './ipc/httpTransport';
 import { DB_FILE_NAME } from './paths';
 import { nativeBindingPath } from './nativeBinding';
 
 let mainWindow: BrowserWindow | null = null;
-let backend: Backend | null = null;
+let engine: EngineHost | null = null;
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-const rendererFile = path.join(__dirname, '../renderer/index.html');
+const rendererDir = path.join(__dirname, '../renderer');
+/** The window is served from app://ledger/, never from file:, so no other local file is "the app". */
+const APP_ORIGIN = 'app://ledger';
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -42,14 +59,29 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => backend?.close());
+// The engine finishes (or rolls back) its transaction and closes the file before the app exits.
+let engineClosed = false;
+app.on('will-quit', (e) => {
+  if (!engine || engineClosed) return;
+  e.preventDefault();
+  void engine.close().finally(() => {
+    engineClosed = true;
+    app.quit();
+  });
+});
 
-// No webviews, no new windows, no navigation away from the app, from any web contents.
+// No webviews, no new windows, no navigation or redirect away from the app, in any frame.
 app.on('web-contents-created', (_e, contents) => {
   contents.on('will-attach-webview', (e) => e.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-navigate', (e, url) => {
-    if (!isAppUrl(url)) e.preventDefault();
+  contents.on('will-navigate', (e) => {
+    if (!isAppUrl(e.url)) e.preventDefault();
+  });
+  contents.on('will-frame-navigate', (e) => {
+    if (!isAppUrl(e.url)) e.preventDefault();
+  });
+  contents.on('will-redirect', (e) => {
+    if (!isAppUrl(e.url)) e.preventDefault();
   });
 });
 
@@ -57,12 +89,37 @@ function isAppUrl(url: string): boolean {
   try {
     const u = new URL(url);
     if (devServerUrl) return u.origin === new URL(devServerUrl).origin;
-    return (
-      u.protocol === 'file:' && path.resolve(decodeURIComponent(u.pathname).replace(/^\/([A-Za-z]:)/, '$1')) === path.resolve(rendererFile)
-    );
+    return u.protocol === 'app:' && u.host === 'ledger';
   } catch {
     return false;
   }
+}
+
+/** app://ledger/… serves the built renderer and nothing else, with the strict CSP as a header. */
+function serveRenderer(): void {
+  protocol.handle('app', async (req) => {
+    const u = new URL(req.url);
+    let rel: string;
+    try {
+      rel = decodeURIComponent(u.pathname === '/' ? '/index.html' : u.pathname);
+    } catch {
+      return new Response('请求的地址格式不正确', { status: 400 });
+    }
+    const file = path.resolve(rendererDir, `.${rel}`);
+    if (u.host !== 'ledger' || !file.startsWith(rendererDir + path.sep)) return new Response('未找到', { status: 404 });
+    try {
+      const body = await fs.promises.readFile(file);
+      return new Response(body, {
+        headers: {
+          'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+          'content-security-policy': CSP,
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    } catch {
+      return new Response('未找到', { status: 404 });
+    }
+  });
 }
 
 function isTrustedSender(e: IpcMainInvokeEvent): boolean {
@@ -71,14 +128,19 @@ function isTrustedSender(e: IpcMainInvokeEvent): boolean {
 
 async function start(): Promise<void> {
   lockDownSession();
+  serveRenderer();
   buildMenu();
-  backend = await openWithRecovery(path.join(app.getPath('userData'), DB_FILE_NAME));
-  if (!backend) return app.quit();
-  const b = backend;
+  engine = await openWithRecovery(path.join(app.getPath('userData'), DB_FILE_NAME));
+  if (!engine) return app.quit();
+  const b = engine;
+  b.onNotice((n) => {
+    if (mainWindow && !mainWindow.webContents.isDestroyed()) mainWindow.webContents.send(IPC_NOTICE, n);
+  });
+  handleFileDialogs();
   for (const method of METHOD_NAMES) {
     ipcMain.handle(IPC_PREFIX + method, (e, input: unknown, jobId: unknown) => {
       if (!isTrustedSender(e)) return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝访问：请求不是来自培训台账窗口。' } };
-      return b.dispatcher.dispatch(method, input, {
+      return b.dispatch(method, input, {
         jobId: typeof jobId === 'string' ? jobId.slice(0, 100) : undefined,
         onProgress: (p) => {
           if (!e.sender.isDestroyed()) e.sender.send(IPC_PROGRESS, p);
@@ -89,14 +151,61 @@ async function start(): Promise<void> {
   createWindow();
 }
 
+const filters = z.array(z.object({ name: z.string().max(60), extensions: z.array(z.string().regex(/^[a-z0-9*]{1,10}$/)).max(10) })).max(10);
+const dialogInput = {
+  open: z.object({ title: z.string().max(100), filters }).strict(),
+  save: z.object({ title: z.string().max(100), defaultName: z.string().min(1).max(200), filters }).strict(),
+  folder: z.object({ title: z.string().max(100) }).strict(),
+  show: z.string().min(1).max(4096),
+};
+
+/** Native dialogs, shown by the main process for the window: the renderer only ever gets the chosen path. */
+function handleFileDialogs(): void {
+  const guard =
+    <T, R>(schema: z.ZodType<T>, fn: (input: T) => Promise<R>) =>
+    async (e: IpcMainInvokeEvent, raw: unknown): Promise<R | null> => {
+      const parsed = schema.safeParse(raw);
+      if (!isTrustedSender(e) || !parsed.success || !mainWindow) return null;
+      return fn(parsed.data);
+    };
+  ipcMain.handle(
+    IPC_FILES.open,
+    guard(dialogInput.open, async (o) => {
+      const r = await dialog.showOpenDialog(mainWindow!, { title: o.title, filters: o.filters, properties: ['openFile'] });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    }),
+  );
+  ipcMain.handle(
+    IPC_FILES.save,
+    guard(dialogInput.save, async (o) => {
+      const defaultPath = path.join(app.getPath('documents'), path.basename(o.defaultName));
+      const r = await dialog.showSaveDialog(mainWindow!, { title: o.title, defaultPath, filters: o.filters });
+      return r.canceled ? null : (r.filePath ?? null);
+    }),
+  );
+  ipcMain.handle(
+    IPC_FILES.folder,
+    guard(dialogInput.folder, async (o) => {
+      const r = await dialog.showOpenDialog(mainWindow!, { title: o.title, properties: ['openDirectory', 'createDirectory'] });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    }),
+  );
+  ipcMain.handle(
+    IPC_FILES.show,
+    guard(dialogInput.show, async (p) => {
+      if (path.isAbsolute(p) && fs.existsSync(p)) shell.showItemInFolder(p);
+    }),
+  );
+}
+
 function lockDownSession(): void {
   const s = session.defaultSession;
   s.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   s.setPermissionCheckHandler(() => false);
-  // No remote content: only the app's own files (or the dev server while developing).
+  // No remote content and no other local files: only the app's own (or the dev server while developing).
   s.webRequest.onBeforeRequest((details, callback) => {
     const u = details.url;
-    const local = u.startsWith('file:') || u.startsWith('devtools:') || u.startsWith('data:') || u.startsWith('blob:');
+    const local = u.startsWith(`${APP_ORIGIN}/`) || u.startsWith('devtools:') || u.startsWith('data:') || u.startsWith('blob:');
     callback({ cancel: !(local || (devServerUrl && (u.startsWith(devServerUrl) || u.startsWith(devServerUrl.replace(/^http/, 'ws'))))) });
   });
 }
@@ -121,15 +230,14 @@ function createWindow(): void {
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
-  if (devServerUrl) void mainWindow.loadURL(devServerUrl);
-  else void mainWindow.loadFile(rendererFile);
+  void mainWindow.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
 }
 
 /** Opens the data file; when it cannot, asks the user: copy details, restore a backup, or quit. */
-async function openWithRecovery(dbPath: string): Promise<Backend | null> {
+async function openWithRecovery(dbPath: string): Promise<EngineHost | null> {
   for (;;) {
     try {
-      return await openBackend({ dbPath, runtime: 'electron', nativeBinding: nativeBindingPath(app) });
+      return await startEngineHost({ dbPath, runtime: 'electron', nativeBinding: nativeBindingPath(app) });
     } catch (e) {
       const err = e instanceof AppError ? e : new AppError('DB_UNAVAILABLE', (e as Error).message);
       const details = `${err.message}\n数据文件：${dbPath}\n${JSON.stringify(err.details ?? {}, null, 2)}`;

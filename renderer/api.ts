@@ -6,24 +6,44 @@
 import { BRIDGE_KEY, type LedgerBridge } from '../shared/bridge';
 import type { Input, Output } from '../shared/contract';
 import type { MethodName } from '../shared/methodNames';
-import type { AppErrorShape, ProgressEvent, Result } from '../shared/result';
+import type { AppErrorShape, EngineNotice, ProgressEvent, Result } from '../shared/result';
 import { useErrors } from './stores/errors';
 
 interface Transport {
   invoke(method: MethodName, input: unknown, jobId: string): Promise<Result<unknown>>;
   onProgress(listener: (e: ProgressEvent) => void): () => void;
+  onNotice(listener: (n: EngineNotice) => void): () => void;
 }
 
 function bridgeTransport(bridge: LedgerBridge): Transport {
   return {
     invoke: (method, input, jobId) => bridge.invoke[method](input, jobId),
     onProgress: (l) => bridge.onProgress(l),
+    onNotice: (l) => bridge.onNotice(l),
   };
+}
+
+/** The browser harness's token: uploads and downloads (renderer/components/files.ts) need it too. */
+export function loopbackToken(): string | null {
+  return document.querySelector<HTMLMetaElement>('meta[name="ledger-token"]')?.content ?? null;
 }
 
 function httpTransport(token: string): Transport {
   const listeners = new Set<(e: ProgressEvent) => void>();
+  const notices = new Set<(n: EngineNotice) => void>();
   let source: EventSource | null = null;
+  const connect = () => {
+    if (source) return;
+    source = new EventSource(`./api/events?token=${encodeURIComponent(token)}`);
+    source.onmessage = (m) => {
+      const e = JSON.parse(m.data as string) as ProgressEvent;
+      for (const l of listeners) l(e);
+    };
+    source.addEventListener('notice', (m) => {
+      const n = JSON.parse((m as MessageEvent).data as string) as EngineNotice;
+      for (const l of notices) l(n);
+    });
+  };
   return {
     async invoke(method, input, jobId) {
       try {
@@ -42,14 +62,13 @@ function httpTransport(token: string): Transport {
     },
     onProgress(listener) {
       listeners.add(listener);
-      if (!source) {
-        source = new EventSource(`./api/events?token=${encodeURIComponent(token)}`);
-        source.onmessage = (m) => {
-          const e = JSON.parse(m.data as string) as ProgressEvent;
-          for (const l of listeners) l(e);
-        };
-      }
+      connect();
       return () => listeners.delete(listener);
+    },
+    onNotice(listener) {
+      notices.add(listener);
+      connect();
+      return () => notices.delete(listener);
     },
   };
 }
@@ -57,7 +76,7 @@ function httpTransport(token: string): Transport {
 function pickTransport(): Transport {
   const bridge = (window as unknown as Record<string, LedgerBridge | undefined>)[BRIDGE_KEY];
   if (bridge) return bridgeTransport(bridge);
-  const token = document.querySelector<HTMLMetaElement>('meta[name="ledger-token"]')?.content;
+  const token = loopbackToken();
   if (token) return httpTransport(token);
   return {
     invoke: async () => ({
@@ -65,10 +84,19 @@ function pickTransport(): Transport {
       error: { code: 'TRANSPORT', message: '找不到服务连接：请通过培训台账程序或 npm run dev:web 打开界面。' },
     }),
     onProgress: () => () => undefined,
+    onNotice: () => () => undefined,
   };
 }
 
 const transport = pickTransport();
+
+/** The window hears it when the engine restarts: the one place errors are shown tells the user. */
+transport.onNotice((n) => useErrors.getState().report({ code: 'ENGINE_RESTARTED', message: n.message }));
+
+/** The preload bridge, when running in the window (file dialogs); null in the browser harness. */
+export function bridge(): LedgerBridge | null {
+  return (window as unknown as Record<string, LedgerBridge | undefined>)[BRIDGE_KEY] ?? null;
+}
 
 export class ApiError extends Error {
   constructor(readonly error: AppErrorShape) {

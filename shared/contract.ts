@@ -21,7 +21,7 @@ import {
 } from './domain/types';
 import type { Region } from './regions';
 import { FIELD_DEFS, type FieldKey } from './domain/fields';
-import type { ExportFile, ImportPreview, ImportResult } from './domain/importTypes';
+import type { ImportPreview, ImportResult, ImportRowsPage, WrittenFile } from './domain/importTypes';
 import type { FieldIssue } from './domain/checkRegistration';
 
 const id = z.number().int().positive();
@@ -78,13 +78,21 @@ export const enterpriseInput = z
 
 /** `method<Output>()(inputSchema, kind)`: the output type is declared, the input type inferred. */
 const FIELD_KEYS = FIELD_DEFS.map((f) => f.key) as [FieldKey, ...FieldKey[]];
-/** A file chosen in the window travels as bytes: the renderer has no file paths (sandbox). */
-const fileInput = z
-  .object({
-    name: text(260).min(1, '缺少文件名'),
-    dataBase64: z.string().min(1, '文件是空的').max(110_000_000, '文件超过 80 MB，请拆分后再导入'),
-  })
-  .strict();
+/**
+ * Files cross by path: the window gets one from the preload (a native dialog or a dropped file),
+ * the browser harness from its upload endpoint, the CLI from its arguments. The services read and
+ * write the files themselves, so no file travels as one giant string.
+ */
+export const filePath = z
+  .string()
+  .min(1, '请选择文件')
+  .max(4096, '文件路径太长')
+  .refine((p) => !p.includes('\0') && (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\')), '文件路径应为完整路径');
+const fileInput = z.object({ path: filePath, name: text(260).optional() }).strict();
+/** Where to write an export; without it the services write into their own private outbox. */
+const outPath = filePath.optional();
+/** Or a folder to write it into, under the name the services give it (the CLI, "save into folder"). */
+const outDir = filePath.optional();
 const sessionNumber = z.number().int().min(1).max(999);
 const regionCode = z.string().regex(/^\d{6}$/, '地区代码应为 6 位数字');
 
@@ -177,8 +185,8 @@ export const contract = {
       .strict(),
     'query',
   ),
-  // A query: it reads and checks. Its one write (remembering a chosen column mapping) is a single
-  // synchronous transaction, so it cannot interleave with the write queue.
+  // A mutation: it remembers a chosen column mapping, and it must not check rows against the store
+  // while an import commit is half-way through its transaction.
   'imports.preview': method<ImportPreview>()(
     z
       .object({
@@ -189,18 +197,32 @@ export const contract = {
         mapping: z.record(z.string().max(200), z.enum(FIELD_KEYS).nullable()).optional(),
       })
       .strict(),
+    'mutation',
+  ),
+  'imports.rows': method<ImportRowsPage>()(
+    z
+      .object({
+        importId: z.string().min(1).max(100),
+        status: z.enum(['ok', 'warning', 'error']).optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(5000).default(500),
+      })
+      .strict(),
     'query',
   ),
   'imports.commit': method<ImportResult>()(
-    z.object({ importId: z.string().min(1).max(100), strict: z.boolean().default(false) }).strict(),
+    // dryRun: the same accounting as a commit, nothing written (the CLI's --dry-run).
+    z.object({ importId: z.string().min(1).max(100), strict: z.boolean().default(false), dryRun: z.boolean().default(false) }).strict(),
     'mutation',
   ),
-  'imports.errorReport': method<ExportFile>()(z.object({ importId: z.string().min(1).max(100) }).strict(), 'query'),
-  'exports.summary': method<ExportFile>()(
-    z.object({ programmeId: id, sessionNumber: sessionNumber.optional(), regionCode: regionCode.optional() }).strict(),
+  'imports.errorReport': method<WrittenFile>()(z.object({ importId: z.string().min(1).max(100), out: outPath }).strict(), 'query'),
+  'exports.summary': method<WrittenFile>()(
+    z
+      .object({ programmeId: id, sessionNumber: sessionNumber.optional(), regionCode: regionCode.optional(), out: outPath, outDir })
+      .strict(),
     'query',
   ),
-  'exports.forms': method<ExportFile>()(
+  'exports.forms': method<WrittenFile>()(
     z
       .object({
         programmeId: id,
@@ -208,6 +230,8 @@ export const contract = {
         regionCode: regionCode.optional(),
         registrationIds: z.array(id).max(100_000).optional(),
         format: z.enum(['xlsx', 'pdf']),
+        out: outPath,
+        outDir,
       })
       .strict(),
     'query',
@@ -224,6 +248,17 @@ export const contract = {
         reason: text(40)
           .regex(/^[\p{L}\p{N}_-]*$/u, '备注只能含文字、数字、-、_')
           .default('manual'),
+      })
+      .strict(),
+    'mutation',
+  ),
+  'backups.restore': method<{ restoredFrom: BackupInfo; safetyBackup: BackupInfo }>()(
+    z
+      .object({
+        file: z
+          .string()
+          .max(200)
+          .regex(/^ledger-[\p{L}\p{N}_-]+\.db$/u, '请从备份列表中选择备份'),
       })
       .strict(),
     'mutation',

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'DB_TOO_NEW'
   | 'DB_UNAVAILABLE'
   | 'TRANSPORT'
+  | 'ENGINE_RESTARTED'
   | 'INTERNAL';
 
 export interface AppErrorShape {
@@ -39,5 +40,11 @@ export interface ProgressEvent {
   jobId: string;
   done: number;
   total: number | null;
+  message: string;
+}
+
+/** Told to the window outside any call: the engine stopped unexpectedly and was restarted. */
+export interface EngineNotice {
+  kind: 'engine-restarted';
   message: string;
 }

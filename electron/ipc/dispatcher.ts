@@ -5,9 +5,10 @@
  */
 import { z } from 'zod';
 import { contract } from '../../shared/contract';
+import { inputFieldLabel } from '../../shared/domain/fields';
 import { isMethodName, type MethodName } from '../../shared/methodNames';
 import { AppError, type ProgressEvent, type Result } from '../../shared/result';
-import { sqliteCode } from '../db/errors';
+import { constraintMessage, sqliteCode } from '../db/errors';
 import { callContext } from '../services/context';
 import type { Handlers } from '../services/handlers';
 import type { ServiceHandlers } from '../services';
@@ -18,31 +19,21 @@ export interface DispatchOptions {
   /** Chosen by the caller, so it can listen for progress and cancel before the result arrives. */
   jobId?: string;
   onProgress?: (e: ProgressEvent) => void;
+  /** Called when the call really starts: for a mutation, after the writes queued before it. */
+  onStart?: () => void;
 }
 
 export interface Dispatcher {
   dispatch(method: unknown, input: unknown, opts?: DispatchOptions): Promise<Result<unknown>>;
 }
 
-const FIELD_NAMES: Record<string, string> = {
-  name: '姓名',
-  idNumber: '身份证号',
-  creditCode: '统一社会信用代码',
-  programmeId: '培训项目',
-  sessionId: '期次',
-  regionCode: '地区',
-  year: '年度',
-  title: '名称',
-  number: '期次号',
-};
-
 function describeZodError(error: z.ZodError): AppError {
   const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
   const text = issues
     .slice(0, 5)
     .map((i) => {
-      const last = i.path.split('.').pop() ?? '';
-      return i.path ? `${FIELD_NAMES[last] ?? i.path}：${i.message}` : i.message;
+      const label = inputFieldLabel(i.path.split('.'));
+      return label ? `${label}：${i.message}` : i.message;
     })
     .join('；');
   return new AppError('VALIDATION', `输入不正确：${text}${issues.length > 5 ? ` 等 ${issues.length} 处` : ''}。请检查后重试。`, { issues });
@@ -52,7 +43,7 @@ export function toErrorShape(e: unknown): AppError {
   if (e instanceof AppError) return e;
   const code = sqliteCode(e);
   if (code?.startsWith('SQLITE_CONSTRAINT'))
-    return new AppError('CONFLICT', `数据不符合台账的约束，未作改动（${(e as Error).message}）。`, { sqlite: code });
+    return new AppError('CONFLICT', constraintMessage(code, (e as Error).message), { sqlite: code, raw: (e as Error).message });
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
     return new AppError('DB_UNAVAILABLE', '数据库正被另一个程序占用，请关闭其他正在使用该数据文件的培训台账窗口后重试。', { sqlite: code });
   const err = e instanceof Error ? e : new Error(String(e));
@@ -62,18 +53,23 @@ export function toErrorShape(e: unknown): AppError {
   });
 }
 
-export function createDispatcher(services: ServiceHandlers): Dispatcher {
+/**
+ * `services` write (the engine's write connection); `queries`, when given, are the same services
+ * over the read-only connection, so a query never waits for, nor sees, an open write transaction.
+ */
+export function createDispatcher(services: ServiceHandlers, queries: ServiceHandlers = services): Dispatcher {
   const jobs = new Map<string, AbortController>();
   let writeQueue: Promise<unknown> = Promise.resolve();
 
-  const handlers: Handlers = {
-    ...services,
+  const cancel: Pick<Handlers, 'jobs.cancel'> = {
     'jobs.cancel': ({ jobId }) => {
       const job = jobs.get(jobId);
       job?.abort();
       return { cancelled: Boolean(job) };
     },
   };
+  const writers: Handlers = { ...services, ...cancel };
+  const readers: Handlers = { ...queries, ...cancel };
 
   async function run(method: MethodName, input: unknown, opts: DispatchOptions): Promise<unknown> {
     const parsed = contract[method].input.safeParse(input);
@@ -81,8 +77,9 @@ export function createDispatcher(services: ServiceHandlers): Dispatcher {
     const jobId = opts.jobId ?? crypto.randomUUID();
     const controller = new AbortController();
     jobs.set(jobId, controller);
+    opts.onStart?.();
     try {
-      const handler = handlers[method] as (i: unknown, c: ReturnType<typeof callContext>) => unknown;
+      const handler = (contract[method].kind === 'mutation' ? writers : readers)[method] as (i: unknown, c: ReturnType<typeof callContext>) => unknown;
       return await handler(parsed.data, callContext(jobId, controller.signal, opts.onProgress));
     } finally {
       jobs.delete(jobId);

@@ -5,14 +5,19 @@
 import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 import type { MethodName } from '../../shared/methodNames';
-import type { ProgressEvent } from '../../shared/result';
+import { AppError, type ProgressEvent } from '../../shared/result';
 
 export interface ServiceContext {
+  /** Writes go to the engine's one write connection; queries get a context whose `db` only reads. */
   db: Db;
   dbPath: string;
   backupDir: string;
+  /** The services' private folder for exports nobody gave a path for (browser downloads). */
+  outboxDir: string;
   runtime: 'electron' | 'node';
   version: string;
+  /** The better-sqlite3 binary for this runtime, to open a backup file (restore). */
+  nativeBinding?: string;
 }
 
 /** Per call: cancellation and progress for long work. */
@@ -25,6 +30,15 @@ export const noCall: CallContext = { signal: new AbortController().signal, progr
 
 export function callContext(jobId: string, signal: AbortSignal, emit?: (e: ProgressEvent) => void): CallContext {
   return { signal, progress: (done, total, message) => emit?.({ jobId, done, total, message }) };
+}
+
+/**
+ * Told after every committed write: the engine worker reports it, so when the worker dies the
+ * window can say truthfully whether an interrupted operation was saved.
+ */
+let commitListener: (() => void) | null = null;
+export function onCommit(listener: (() => void) | null): void {
+  commitListener = listener;
 }
 
 export function nowIso(): string {
@@ -49,17 +63,75 @@ export function writeTx<T>(
   summary: (result: T) => string,
   details?: (result: T) => unknown,
 ): T {
-  return db
+  const result = db
     .transaction(() => {
       const result = fn();
-      prepared(db, 'INSERT INTO audit_log (at, operator, method, summary, details) VALUES (?, ?, ?, ?, ?)').run(
-        nowIso(),
-        readSetting(db, 'operatorName', DEFAULT_OPERATOR),
-        method,
-        summary(result),
-        details ? JSON.stringify(details(result) ?? null) : null,
-      );
+      audit(db, method, summary(result), details ? details(result) : undefined);
       return result;
     })
     .immediate();
+  if (!db.inTransaction) commitListener?.();
+  return result;
+}
+
+function audit(db: Db, method: string, summary: string, details: unknown): void {
+  prepared(db, 'INSERT INTO audit_log (at, operator, method, summary, details) VALUES (?, ?, ?, ?, ?)').run(
+    nowIso(),
+    readSetting(db, 'operatorName', DEFAULT_OPERATOR),
+    method,
+    summary,
+    details === undefined ? null : JSON.stringify(details ?? null),
+  );
+}
+
+/** How long a long write holds the thread before it lets reads, progress and cancel through. */
+export const SLICE_MS = 25;
+
+export interface LongTx {
+  /** Call often (per row): every SLICE_MS it yields to the event loop and throws if cancelled. */
+  pace(): Promise<void> | undefined;
+}
+
+/**
+ * One transaction for a long write (an import of 50,000 rows) that does not freeze its thread:
+ * the work runs in slices, and between slices the engine answers reads (from its read connection,
+ * which sees only committed data), sends progress and hears `jobs.cancel`, which rolls everything
+ * back. Safe only because the dispatcher runs writes one at a time: nothing else can use the
+ * write connection while this transaction is open.
+ */
+export async function longWriteTx<T>(
+  db: Db,
+  call: CallContext,
+  method: MethodName | string,
+  work: (tx: LongTx) => Promise<T>,
+  summary: (result: T) => string,
+  details?: (result: T) => unknown,
+): Promise<T> {
+  const cancelled = () => new AppError('CANCELLED', '已取消，数据未作改动。');
+  if (call.signal.aborted) throw cancelled();
+  let sliceStart = performance.now();
+  const tx: LongTx = {
+    pace() {
+      if (performance.now() - sliceStart < SLICE_MS) return undefined;
+      return new Promise<void>((resolve, reject) =>
+        setImmediate(() => {
+          sliceStart = performance.now();
+          if (call.signal.aborted) reject(cancelled());
+          else resolve();
+        }),
+      );
+    },
+  };
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = await work(tx);
+    if (call.signal.aborted) throw cancelled();
+    audit(db, method, summary(result), details ? details(result) : undefined);
+    db.exec('COMMIT');
+    commitListener?.();
+    return result;
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
 }

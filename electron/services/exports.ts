@@ -1,18 +1,17 @@
 /**
  * The official tables: 报名汇总表 per session (and region), 学员报名表 per trainee as .xlsx or PDF.
- * Written to a temporary file by the writers in electron/io/export, returned as bytes so the same
- * method serves the window (a save dialog), the browser (a download) and the CLI (a file).
+ * Written by the writers in electron/io/export straight to the path the user chose (a save dialog,
+ * the CLI's --out), or into the private outbox for the browser to download.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { ExportFile } from '../../shared/domain/importTypes';
+import { exportFileName, exportScopeTitle } from '../../shared/domain/exportNames';
+import type { WrittenFile } from '../../shared/domain/importTypes';
 import type { RegistrationRow } from '../../shared/domain/types';
 import type { ParsedInput } from '../../shared/contract';
 import { regionName } from '../../shared/regions';
 import { AppError } from '../../shared/result';
 import type { Db } from '../db/connection';
 import { readSetting, type ServiceContext } from './context';
+import { writeOutput } from './files';
 import type { Handlers } from './handlers';
 import { getProgramme, listSessions } from './programmes';
 import { listRegistrations } from './registrations';
@@ -55,27 +54,15 @@ function scopeName(db: Db, s: Scope): { title: string; session: ReturnType<typeo
   const session = s.sessionNumber ? (listSessions(db, s.programmeId).find((x) => x.number === s.sessionNumber) ?? null) : null;
   if (s.sessionNumber && !session)
     throw new AppError('NOT_FOUND', `本项目没有第${s.sessionNumber}期。`, { sessionNumber: s.sessionNumber });
-  const parts = [`${p.year}年`, session ? `第${session.number}期` : '全部期次', s.regionCode ? regionName(s.regionCode) : ''];
-  return { title: parts.filter(Boolean).join('-'), session };
+  return { title: exportScopeTitle(p.year, session?.number, s.regionCode ? regionName(s.regionCode) : undefined), session };
 }
 
-async function viaTempFile(fileName: string, mimeType: string, write: (file: string) => Promise<void>): Promise<ExportFile> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-export-'));
-  try {
-    const file = path.join(dir, 'out');
-    await write(file);
-    return { fileName, mimeType, dataBase64: fs.readFileSync(file).toString('base64') };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-export async function exportSummary(ctx: ServiceContext, s: ParsedInput<'exports.summary'>): Promise<ExportFile> {
+export async function exportSummary(ctx: ServiceContext, s: ParsedInput<'exports.summary'>): Promise<WrittenFile> {
   const programme = getProgramme(ctx.db, s.programmeId);
   const { title, session } = scopeName(ctx.db, s);
   const rows = rowsFor(ctx.db, s);
   const { writeSummaryXlsx } = await writers();
-  return viaTempFile(`报名汇总表-${title}.xlsx`, XLSX, (file) =>
+  return writeOutput(ctx, s, exportFileName('summary', title), XLSX, (file) =>
     writeSummaryXlsx(file, {
       programme,
       session,
@@ -87,14 +74,14 @@ export async function exportSummary(ctx: ServiceContext, s: ParsedInput<'exports
   );
 }
 
-export async function exportForms(ctx: ServiceContext, s: ParsedInput<'exports.forms'>): Promise<ExportFile> {
+export async function exportForms(ctx: ServiceContext, s: ParsedInput<'exports.forms'>): Promise<WrittenFile> {
   const programme = getProgramme(ctx.db, s.programmeId);
   const { title } = scopeName(ctx.db, s);
   const rows = rowsFor(ctx.db, s);
   const { writeFormsPdf, writeFormsXlsx } = await writers();
   return s.format === 'pdf'
-    ? viaTempFile(`学员报名表-${title}.pdf`, 'application/pdf', (file) => writeFormsPdf(file, { programme, rows }))
-    : viaTempFile(`学员报名表-${title}.xlsx`, XLSX, (file) => writeFormsXlsx(file, { programme, rows }));
+    ? writeOutput(ctx, s, exportFileName('formsPdf', title), 'application/pdf', (file) => writeFormsPdf(file, { programme, rows }))
+    : writeOutput(ctx, s, exportFileName('formsXlsx', title), XLSX, (file) => writeFormsXlsx(file, { programme, rows }));
 }
 
 export function exportHandlers(ctx: ServiceContext): Pick<Handlers, 'exports.summary' | 'exports.forms'> {

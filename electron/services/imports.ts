@@ -1,56 +1,46 @@
 /**
- * Importing 学员报名表 / 报名汇总表 files: a dry run that checks every row and keeps the result,
- * then a commit that writes every valid row in one transaction after a backup, or nothing.
- * The file arrives as bytes (the renderer is sandboxed), is written to a private temp file and
- * streamed from there.
+ * Importing 学员报名表 / 报名汇总表 files: a dry run that checks every row and keeps what the commit
+ * needs, then a commit that writes every valid row in one transaction after a backup, or nothing.
+ * The user's file is read in place, by path: no copy of it (personal data) is made.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { FieldKey } from '../../shared/domain/fields';
-import type { ExportFile, ImportColumn, ImportPreview, ImportResult } from '../../shared/domain/importTypes';
+import type { ImportColumn, ImportPreview, ImportPreviewRow, ImportResult, ImportRowsPage, WrittenFile } from '../../shared/domain/importTypes';
+import type { ParsedInput } from '../../shared/contract';
 import { AppError } from '../../shared/result';
 import { backupDatabase } from '../db/backup';
 import { readImportFile } from '../io/import';
 import { writeErrorReport } from '../io/import/errorReport';
-import { readSetting, writeTx, type CallContext, type ServiceContext } from './context';
+import { longWriteTx, readSetting, writeTx, type CallContext, type ServiceContext } from './context';
+import { checkInputFile, fileStamp, writeOutput } from './files';
 import type { Handlers } from './handlers';
 import { createRowChecker, type CheckedRow, type CleanRow } from './importCheck';
 import { getProgramme } from './programmes';
-import { getRegistration, insertRegistration } from './registrations';
+import { insertRegistration } from './registrations';
 
 interface PendingImport {
   programmeId: number;
   file: string;
+  stamp: string;
   fileName: string;
   columns: ImportColumn[];
   headerRow: number;
   rows: CheckedRow[];
-  createdAt: number;
+  /** Set once committed: a dry run is written at most once. */
+  committed: boolean;
 }
 
-/** Dry runs waiting for a commit; the newest few only, each with its temp file. */
+/** Dry runs waiting for a commit (the newest few only); they hold no copy of the file. */
 const pending = new Map<string, PendingImport>();
 const KEEP = 4;
-
-/** The copies hold personal data: none outlives the process that made it. */
-let cleanupRegistered = false;
-function forgetAll(): void {
-  for (const q of pending.values()) fs.rmSync(path.dirname(q.file), { recursive: true, force: true });
-  pending.clear();
-}
+/** What the first answer of a dry run carries; the wizard pages through the rest. */
+const FIRST_PAGE = 200;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function remember(id: string, p: PendingImport): void {
-  if (!cleanupRegistered) {
-    process.once('exit', forgetAll);
-    cleanupRegistered = true;
-  }
   pending.set(id, p);
-  for (const [old, q] of [...pending].slice(0, Math.max(0, pending.size - KEEP))) {
-    fs.rmSync(path.dirname(q.file), { recursive: true, force: true });
-    pending.delete(old);
-  }
+  for (const old of [...pending.keys()].slice(0, Math.max(0, pending.size - KEEP))) pending.delete(old);
 }
 
 function take(importId: string): PendingImport {
@@ -61,17 +51,15 @@ function take(importId: string): PendingImport {
 
 const MAPPING_KEY = (signature: string) => `importMapping:${signature}`;
 
-export async function previewImport(
-  ctx: ServiceContext,
-  input: {
-    programmeId: number;
-    file: { name: string; dataBase64: string };
-    sessionNumber?: number;
-    regionCode?: string;
-    mapping?: Record<string, FieldKey | null>;
-  },
-  call: CallContext,
-): Promise<ImportPreview> {
+/** Problem rows first (in file order), then the rest: what a user wants to see first. */
+function firstRows(rows: CheckedRow[], n: number): ImportPreviewRow[] {
+  const out: ImportPreviewRow[] = [];
+  for (const r of rows) if (r.preview.status !== 'ok' && out.length < n) out.push(r.preview);
+  for (const r of rows) if (r.preview.status === 'ok' && out.length < n) out.push(r.preview);
+  return out;
+}
+
+export async function previewImport(ctx: ServiceContext, input: ParsedInput<'imports.preview'>, call: CallContext): Promise<ImportPreview> {
   const { db } = ctx;
   getProgramme(db, input.programmeId);
   if (
@@ -79,30 +67,29 @@ export async function previewImport(
     !db.prepare('SELECT 1 FROM sessions WHERE programme_id = ? AND number = ?').get(input.programmeId, input.sessionNumber)
   )
     throw new AppError('VALIDATION', `本项目没有第${input.sessionNumber}期，请先新增该期或改选期次。`, { field: 'sessionNumber' });
-  const bytes = Buffer.from(input.file.dataBase64, 'base64');
-  if (!bytes.length) throw new AppError('VALIDATION', `文件「${input.file.name}」是空的，请检查后重新选择。`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-import-'));
-  const file = path.join(dir, path.basename(input.file.name).replace(/[^\p{L}\p{N}._-]/gu, '_') || 'import');
-  fs.writeFileSync(file, bytes, { mode: 0o600 });
+  const file = path.resolve(input.file.path);
+  const fileName = input.file.name || path.basename(file);
+  checkInputFile(file, fileName);
+  const stamp = fileStamp(file);
+  const remembered = (signature: string): Record<string, FieldKey | null> | undefined => {
+    const raw = readSetting(db, MAPPING_KEY(signature), '');
+    return raw ? (JSON.parse(raw) as Record<string, FieldKey | null>) : undefined;
+  };
+  let lastPercent = -1;
+  const source = await readImportFile(file, {
+    signal: call.signal,
+    onProgress: (done, total) => {
+      // Every few percent is enough for a progress bar, and keeps the CLI's log short.
+      const percent = Math.floor((done / Math.max(total, 1)) * 20) * 5;
+      if (percent !== lastPercent) call.progress(done, total, `正在读取并检查：${(lastPercent = percent)}%`);
+    },
+    mapping: (signature) => input.mapping ?? remembered(signature),
+  });
   try {
-    const remembered = (signature: string): Record<string, FieldKey | null> | undefined => {
-      const raw = readSetting(db, MAPPING_KEY(signature), '');
-      return raw ? (JSON.parse(raw) as Record<string, FieldKey | null>) : undefined;
-    };
-    let lastPercent = -1;
-    const source = await readImportFile(file, {
-      signal: call.signal,
-      onProgress: (done, total) => {
-        // Every few percent is enough for a progress bar, and keeps the CLI's log short.
-        const percent = Math.floor((done / Math.max(total, 1)) * 20) * 5;
-        if (percent !== lastPercent) call.progress(done, total, `正在读取并检查：${(lastPercent = percent)}%`);
-      },
-      mapping: (signature) => input.mapping ?? remembered(signature),
-    });
     const importId = crypto.randomUUID();
     const base = {
       importId,
-      fileName: input.file.name,
+      fileName,
       sheetName: source.sheetName,
       headerRow: source.header.headerRow,
       titleText: source.header.titleText,
@@ -111,11 +98,8 @@ export async function previewImport(
       signature: source.header.signature,
       missingRequired: source.header.missingRequired,
     };
-    if (source.header.missingRequired.length) {
-      await source.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+    if (source.header.missingRequired.length)
       return { ...base, needsMapping: true, rows: [], skipped: [], counts: { rows: 0, ok: 0, warning: 0, error: 0, skipped: 0 } };
-    }
     // A mapping the user chose is kept for the next file of the same shape.
     if (input.mapping)
       writeTx(
@@ -125,7 +109,7 @@ export async function previewImport(
           db
             .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
             .run(MAPPING_KEY(source.header.signature), JSON.stringify(input.mapping)),
-        () => `记住导入列对应：${input.file.name}`,
+        () => `记住导入列对应：${fileName}`,
       );
     const check = createRowChecker(db, {
       programmeId: input.programmeId,
@@ -138,7 +122,7 @@ export async function previewImport(
     });
     const rows: CheckedRow[] = [];
     for await (const rec of source.records) {
-      if (call.signal.aborted) throw new AppError('CANCELLED', '已取消导入，数据未作改动。');
+      if (call.signal.aborted) throw new AppError('CANCELLED', '已取消预检，数据未作改动。');
       rows.push(check(rec));
     }
     const counts = { rows: rows.length, ok: 0, warning: 0, error: 0, skipped: source.skipped.length };
@@ -146,59 +130,92 @@ export async function previewImport(
     remember(importId, {
       programmeId: input.programmeId,
       file,
-      fileName: input.file.name,
+      stamp,
+      fileName,
       columns: source.header.columns,
       headerRow: source.header.headerRow,
       rows,
-      createdAt: Date.now(),
+      committed: false,
     });
-    return { ...base, needsMapping: false, rows: rows.map((r) => r.preview), skipped: source.skipped, counts };
-  } catch (e) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    throw e;
+    return { ...base, needsMapping: false, rows: firstRows(rows, FIRST_PAGE), skipped: source.skipped, counts };
+  } finally {
+    await source.close();
   }
 }
 
-export async function commitImport(ctx: ServiceContext, importId: string, strict: boolean, call: CallContext): Promise<ImportResult> {
-  const p = take(importId);
+export function importRows(input: ParsedInput<'imports.rows'>): ImportRowsPage {
+  const p = take(input.importId);
+  const matching = input.status ? p.rows.filter((r) => r.preview.status === input.status) : p.rows;
+  return { total: matching.length, rows: matching.slice(input.offset, input.offset + input.limit).map((r) => r.preview) };
+}
+
+/** The commit's accounting, from the dry run: the CLI and the wizard show these same numbers. */
+function accounting(p: PendingImport, strict: boolean) {
   const accepted = p.rows.filter((r) => r.clean && !(strict && r.preview.status === 'warning'));
-  const rejected = p.rows.length - accepted.length;
   const issues = p.rows.flatMap((r) => r.preview.issues);
-  const errors = issues
-    .filter((i) => i.severity === 'error' || strict)
-    .map((i) => ({ row: i.rowNumber, column: i.column, code: i.code, message: i.message }));
-  if (!accepted.length)
-    return { imported: 0, rejected, warnings: issues.filter((i) => i.severity === 'warning').length, errors, backup: null };
+  return {
+    accepted,
+    rejected: p.rows.length - accepted.length,
+    warnings: issues.filter((i) => i.severity === 'warning').length,
+    errors: issues
+      .filter((i) => i.severity === 'error' || strict)
+      .map((i) => ({ row: i.rowNumber, column: i.column, code: i.code, message: i.message })),
+  };
+}
+
+export async function commitImport(
+  ctx: ServiceContext,
+  importId: string,
+  strict: boolean,
+  call: CallContext,
+  dryRun = false,
+): Promise<ImportResult> {
+  const p = take(importId);
+  if (p.committed) throw new AppError('CONFLICT', '这次预检的数据已经导入过了。如需再次导入，请重新选择文件预检。', { importId });
+  const { accepted, rejected, warnings, errors } = accounting(p, strict);
+  const valid = accepted.length;
+  if (!accepted.length || dryRun) return { valid, imported: 0, rejected, warnings, errors, backup: null };
   const backup = await backupDatabase(ctx.db, ctx.backupDir, 'before-import');
+  if (call.signal.aborted) throw new AppError('CANCELLED', '已取消导入，数据未作改动。');
   call.progress(0, accepted.length, '正在写入数据库…');
-  const ids = writeTx(
+  const source = `import:${p.fileName}`;
+  const imported = await longWriteTx(
     ctx.db,
+    call,
     'imports.commit',
-    () =>
-      accepted.map((r, i) => {
-        if (i % 1000 === 0) call.progress(i, accepted.length, `正在写入数据库：${i}/${accepted.length}`);
+    async (tx) => {
+      let n = 0;
+      for (const r of accepted) {
         try {
-          return insertRegistration(
-            ctx.db,
-            { programmeId: p.programmeId, ...(JSON.parse(r.clean!) as CleanRow), source: `import:${p.fileName}` },
-            { precheck: false },
-          );
+          insertRegistration(ctx.db, { programmeId: p.programmeId, ...(JSON.parse(r.clean!) as CleanRow), source }, { precheck: false });
         } catch (e) {
           // The store changed since the dry run: nothing is written, the user checks again.
           if (e instanceof AppError)
             throw new AppError(e.code, `第 ${r.preview.rowNumber} 行：${e.message} 本次导入未写入任何数据，请重新预检。`, e.details);
           throw e;
         }
-      }),
-    (list) => `导入报名表「${p.fileName}」：${list.length} 条，拒绝 ${rejected} 条`,
-    (list) => ({ file: p.fileName, imported: list.length, rejected, first: list[0] ? getRegistration(ctx.db, list[0]).id : null }),
+        n++;
+        const pause = tx.pace();
+        if (pause) {
+          call.progress(n, accepted.length, `正在写入数据库：${n}/${accepted.length}`);
+          await pause;
+        }
+      }
+      return n;
+    },
+    (n) => `导入报名表「${p.fileName}」：${n} 条，拒绝 ${rejected} 条`,
+    (n) => ({ file: p.fileName, imported: n, rejected }),
   );
+  p.committed = true;
   call.progress(accepted.length, accepted.length, '导入完成');
-  return { imported: ids.length, rejected, warnings: issues.filter((i) => i.severity === 'warning').length, errors, backup: backup.file };
+  return { valid, imported, rejected, warnings, errors, backup: backup.file };
 }
 
-export async function importErrorReport(importId: string): Promise<ExportFile> {
-  const p = take(importId);
+export async function importErrorReport(ctx: ServiceContext, input: ParsedInput<'imports.errorReport'>): Promise<WrittenFile> {
+  const p = take(input.importId);
+  checkInputFile(p.file, p.fileName);
+  if (fileStamp(p.file) !== p.stamp)
+    throw new AppError('CONFLICT', `文件「${p.fileName}」在预检之后被修改过。请重新预检，再下载错误报告。`, { file: p.file });
   const problems = p.rows.flatMap((r) =>
     r.preview.issues.map((i) => ({
       rowNumber: i.rowNumber,
@@ -207,21 +224,18 @@ export async function importErrorReport(importId: string): Promise<ExportFile> {
       message: i.column ? i.message : `【${i.field}】${i.message}`,
     })),
   );
-  const out = path.join(path.dirname(p.file), `report-${Date.now()}.xlsx`);
-  await writeErrorReport(p.file, out, problems, { headerRow: p.headerRow });
-  const data = fs.readFileSync(out);
-  fs.rmSync(out, { force: true });
-  return {
-    fileName: `${p.fileName.replace(/\.(xlsx|csv)$/i, '')}-错误报告.xlsx`,
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    dataBase64: data.toString('base64'),
-  };
+  return writeOutput(ctx, input.out, `${p.fileName.replace(/\.(xlsx|csv|txt)$/i, '')}-错误报告.xlsx`, XLSX, async (tmp) => {
+    await writeErrorReport(p.file, tmp, problems, { headerRow: p.headerRow });
+  });
 }
 
-export function importHandlers(ctx: ServiceContext): Pick<Handlers, 'imports.preview' | 'imports.commit' | 'imports.errorReport'> {
+export function importHandlers(
+  ctx: ServiceContext,
+): Pick<Handlers, 'imports.preview' | 'imports.rows' | 'imports.commit' | 'imports.errorReport'> {
   return {
     'imports.preview': (input, call) => previewImport(ctx, input, call),
-    'imports.commit': ({ importId, strict }, call) => commitImport(ctx, importId, strict, call),
-    'imports.errorReport': ({ importId }) => importErrorReport(importId),
+    'imports.rows': (input) => importRows(input),
+    'imports.commit': ({ importId, strict, dryRun }, call) => commitImport(ctx, importId, strict, call, dryRun),
+    'imports.errorReport': (input) => importErrorReport(ctx, input),
   };
 }

@@ -6,6 +6,7 @@ import { importHandlers } from './imports';
 import { overviewHandlers } from './overview';
 import { programmeHandlers } from './programmes';
 import { registrationHandlers } from './registrations';
+import { restoreHandlers } from './restore';
 import { settingsHandlers } from './settings';
 import { systemHandlers } from './system';
 
@@ -22,5 +23,6 @@ export function createServices(ctx: ServiceContext): ServiceHandlers {
     ...demoHandlers(ctx),
     ...importHandlers(ctx),
     ...exportHandlers(ctx),
+    ...restoreHandlers(ctx),
   };
 }

@@ -45,12 +45,20 @@ export interface ImportPreview {
   /** Required fields no column maps to: the wizard asks for a mapping before checking rows. */
   missingRequired: FieldKey[];
   needsMapping: boolean;
+  /** The first rows only (problem rows first); the rest page in through `imports.rows`. */
   rows: ImportPreviewRow[];
   skipped: { rowNumber: number; reason: string }[];
   counts: { rows: number; ok: number; warning: number; error: number; skipped: number };
 }
 
+export interface ImportRowsPage {
+  total: number;
+  rows: ImportPreviewRow[];
+}
+
 export interface ImportResult {
+  /** Rows that pass (under the chosen strictness): what a commit writes. */
+  valid: number;
   imported: number;
   rejected: number;
   warnings: number;
@@ -58,8 +66,10 @@ export interface ImportResult {
   backup: string | null;
 }
 
-export interface ExportFile {
+/** A file the services wrote: where it is, so the window can reveal it and the browser download it. */
+export interface WrittenFile {
+  path: string;
   fileName: string;
   mimeType: string;
-  dataBase64: string;
+  bytes: number;
 }

@@ -1,13 +1,51 @@
 /**
  * The browser tests' world: the built renderer (out/renderer) served with the real services over
- * the loopback transport, each test with its own database file, driven in Debian's Chromium.
+ * the loopback transport, each test with its own database file, driven in Debian's Chromium. The
+ * services run in the engine worker, exactly as behind the window (the built worker, out/main).
  * In CI a missing Chromium fails the run; on a developer machine the tests are skipped with a note.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Input, Output } from '../../shared/contract';
+import type { MethodName } from '../../shared/methodNames';
+import { AppError } from '../../shared/result';
+import { startEngineHost, type EngineHost } from '../../electron/engine/host';
 import { startLoopbackServer, type LoopbackServer } from '../../electron/ipc/httpTransport';
-import { makeBackend, type TestBackend } from '../fixtures/backend';
+import { tempDir } from '../fixtures/backend';
+
+export const WORKER_FILE = path.resolve('out/main/engineWorker.js');
+
+export interface EngineUnderTest {
+  engine: EngineHost;
+  dbPath: string;
+  dir: string;
+  /** Calls through the engine (the same path the page uses) and returns the value, throwing AppError on failure. */
+  call<K extends MethodName>(method: K, input: Input<K>): Promise<Output<K>>;
+  cleanup(): Promise<void>;
+}
+
+export async function startEngine(opts: { demo?: number } = {}): Promise<EngineUnderTest> {
+  const dir = tempDir('ledger-e2e-db-');
+  const dbPath = path.join(dir, 'ledger.db');
+  const engine = await startEngineHost({ dbPath, runtime: 'node', workerFile: WORKER_FILE });
+  const e: EngineUnderTest = {
+    engine,
+    dbPath,
+    dir,
+    async call(method, input) {
+      const r = await engine.dispatch(method, input);
+      if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
+      return r.value as never;
+    },
+    async cleanup() {
+      await engine.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  if (opts.demo) await e.call('demo.seed', { year: 2025, trainees: opts.demo });
+  return e;
+}
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RENDERER_DIR = path.resolve('out/renderer');
@@ -15,8 +53,8 @@ export const ARTIFACTS = path.resolve('test-artifacts/screenshots');
 
 const haveChromium = fs.existsSync(CHROMIUM);
 if (!haveChromium && process.env.CI === 'true') throw new Error(`CI 需要 Chromium：${CHROMIUM} 不存在（apt-get install chromium）`);
-if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html')))
-  throw new Error('界面尚未构建：请先运行 electron-vite build（npm test 会自动构建）');
+if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html')) || !fs.existsSync(WORKER_FILE))
+  throw new Error('界面或后台服务尚未构建：请先运行 electron-vite build（npm test 会自动构建）');
 export const skipE2E = !haveChromium;
 if (skipE2E) console.warn(`[e2e] 跳过：找不到 Chromium（${CHROMIUM}）。apt-get install chromium 后重试。`);
 
@@ -37,7 +75,7 @@ export async function launch(): Promise<Browser> {
 }
 
 export interface AppUnderTest {
-  backend: TestBackend;
+  backend: EngineUnderTest;
   server: LoopbackServer;
   page: Page;
   errors: string[];
@@ -46,8 +84,8 @@ export interface AppUnderTest {
 }
 
 export async function openApp(browser: Browser, opts: { demo?: number } = {}): Promise<AppUnderTest> {
-  const backend = await makeBackend(opts);
-  const server = await startLoopbackServer({ dispatcher: backend.dispatcher, staticDir: RENDERER_DIR });
+  const backend = await startEngine(opts);
+  const server = await startLoopbackServer({ dispatcher: backend.engine, staticDir: RENDERER_DIR, downloadRoots: [backend.engine.outboxDir] });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -76,7 +114,7 @@ export async function openApp(browser: Browser, opts: { demo?: number } = {}): P
     async close() {
       await context.close();
       await server.close();
-      backend.cleanup();
+      await backend.cleanup();
     },
   };
 }

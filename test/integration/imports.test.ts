@@ -28,7 +28,7 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const asFile = (file: string) => ({ name: path.basename(file), dataBase64: fs.readFileSync(file).toString('base64') });
+const asFile = (file: string) => ({ path: file, name: path.basename(file) });
 
 async function preview(file: string, extra: object = {}): Promise<ImportPreview> {
   return b.call('imports.preview', { programmeId, file: asFile(file), ...extra });
@@ -70,6 +70,8 @@ describe('importing a messy 报名汇总表', () => {
   it('commits every valid row in one transaction after a backup; the same file again is refused row by row', async () => {
     const { file, expected } = await writeMessySummary(dir);
     const p = await preview(file, { sessionNumber: 2 });
+    // A second dry run of the same file, taken before the first is committed: it goes stale.
+    const stale = await preview(file, { sessionNumber: 2 });
     const valid = expected.filter((e) => e.outcome === 'record' && e.issues.length === 0).length;
     expect(p.counts.ok).toBe(valid);
     const r = await b.call('imports.commit', { importId: p.importId, strict: false });
@@ -88,9 +90,10 @@ describe('importing a messy 报名汇总表', () => {
     // Every row imported the first time is now already registered (and so are their in-file duplicates).
     const okBefore = p.rows.filter((x) => x.status === 'ok').map((x) => x.rowNumber);
     for (const n of okBefore) expect(again.rows.find((x) => x.rowNumber === n)!.issues.map((i) => i.code)).toContain('ALREADY_REGISTERED');
-    // A commit of a stale dry run is refused, and nothing is written.
+    // A dry run is committed once; a stale one (the store changed since) is refused whole.
     const before = snapshot(b);
-    await expect(b.call('imports.commit', { importId: p.importId, strict: false })).rejects.toThrow(/重新预检|已有报名/);
+    await expect(b.call('imports.commit', { importId: p.importId, strict: false })).rejects.toThrow(/已经导入过/);
+    await expect(b.call('imports.commit', { importId: stale.importId, strict: false })).rejects.toThrow(/重新预检/);
     expect(snapshot(b)).toBe(before);
   });
 
@@ -133,10 +136,11 @@ describe('importing a messy 报名汇总表', () => {
   it('writes an error report with the bad cells marked and a 问题说明 column', async () => {
     const { file } = await writeMessySummary(dir);
     const p = await preview(file, { sessionNumber: 1 });
-    const report = await b.call('imports.errorReport', { importId: p.importId });
-    expect(report.fileName).toMatch(/错误报告\.xlsx$/);
     const out = path.join(dir, 'report.xlsx');
-    fs.writeFileSync(out, Buffer.from(report.dataBase64, 'base64'));
+    const report = await b.call('imports.errorReport', { importId: p.importId, out });
+    expect(report).toMatchObject({ path: out, fileName: 'report.xlsx' });
+    // Without a path it goes to the private outbox, under the name the user will see.
+    expect((await b.call('imports.errorReport', { importId: p.importId })).fileName).toMatch(/错误报告\.xlsx$/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     const ws = wb.worksheets[0];
@@ -182,7 +186,9 @@ describe('importing a messy 报名汇总表', () => {
     ];
     for (const [name, bytes] of cases) {
       const before = snapshot(b);
-      const r = await b.dispatcher.dispatch('imports.preview', { programmeId, file: { name, dataBase64: bytes.toString('base64') } });
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, bytes);
+      const r = await b.dispatcher.dispatch('imports.preview', { programmeId, file: { path: file } });
       expect(r.ok, name).toBe(false);
       if (!r.ok) {
         expect(['VALIDATION'], name).toContain(r.error.code);
