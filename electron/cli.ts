@@ -13,6 +13,7 @@ import type { Input, Output } from '../shared/contract';
 import { STATUS_LABELS, type ProgrammeSummary } from '../shared/domain/types';
 import { AppError } from '../shared/result';
 import { openBackend, type Backend } from './backend';
+import { APPORTION_USAGE, isApportionCommand, runApportion } from './cliApportion';
 import { defaultDbPath } from './paths';
 
 const USAGE = `用法 Usage: npm run cli -- [--db 文件] [--json] <命令>
@@ -27,7 +28,8 @@ const USAGE = `用法 Usage: npm run cli -- [--db 文件] [--json] <命令>
   export-summary --programme 年度 --session 期次 [--region 地区] --out 文件.xlsx
                                           导出报名汇总表 / export the summary table
   export-forms --programme 年度 --session 期次 [--region 地区] --out 目录 [--pdf]
-                                          导出学员报名表 / export one form per trainee`;
+                                          导出学员报名表 / export one form per trainee
+  ${APPORTION_USAGE.replace(/^用法 Usage: /, '')}`;
 
 class CliError extends Error {}
 
@@ -137,7 +139,11 @@ async function main(argv: string[]): Promise<number> {
       const report = { imported: result.imported, rejected: result.rejected, warnings: result.warnings, errors: result.errors };
       if (values.json)
         console.log(
-          JSON.stringify({ ...report, dryRun: values['dry-run'], valid: result.valid, skipped: preview.skipped, report: reportFile }, null, 2),
+          JSON.stringify(
+            { ...report, dryRun: values['dry-run'], valid: result.valid, skipped: preview.skipped, report: reportFile },
+            null,
+            2,
+          ),
         );
       else {
         console.log(
@@ -189,7 +195,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 // exitCode, not exit(): stdout to a pipe is asynchronous, and exit() would cut long JSON short.
-main(process.argv.slice(2)).then(
+const argv = process.argv.slice(2);
+// `apportion` opens no data file: dispatched before main() parses the database options.
+(isApportionCommand(argv) ? runApportion(argv) : main(argv)).then(
   (code) => (process.exitCode = code),
   (e: unknown) => {
     const message =
