@@ -6,15 +6,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/result';
-import { backupDatabase } from './backup';
+import { backupDatabase, tidyBackupDir } from './backup';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/types';
+import { createPrivateFile, makePrivate, PRIVATE_DIR_MODE } from './privateFiles';
 
 export type Db = Database.Database;
 
 export interface OpenOptions {
   file: string;
-  /** Where backups go; defaults to `backups/` beside the database file. */
+  /** Where backups go; defaults to defaultBackupDir(file). */
   backupDir?: string;
   /** Path of a better_sqlite3.node built for the running runtime (Electron passes its own). */
   nativeBinding?: string;
@@ -23,14 +24,26 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
 }
 
+/**
+ * `backups/<file name without extension>/` beside the data file: each data file its own folder, so
+ * two databases in one folder (`--db /tmp/x.db`, `--db /tmp/y.db`) never list, rotate or restore
+ * each other's backups.
+ */
 export function defaultBackupDir(file: string): string {
-  return path.join(path.dirname(path.resolve(file)), 'backups');
+  const resolved = path.resolve(file);
+  return path.join(path.dirname(resolved), 'backups', path.parse(resolved).name);
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Db> {
-  fs.mkdirSync(path.dirname(path.resolve(opts.file)), { recursive: true });
+  const backupDir = opts.backupDir ?? defaultBackupDir(opts.file);
   let db: Db;
   try {
+    fs.mkdirSync(path.dirname(path.resolve(opts.file)), { recursive: true, mode: PRIVATE_DIR_MODE });
+    // Born 0600; SQLite gives the -wal and -shm files the mode of the database file.
+    createPrivateFile(opts.file);
+    for (const side of ['-wal', '-shm']) makePrivate(`${opts.file}${side}`);
+    // Before the file is even read: a damaged file's backups are the ones its restore needs.
+    tidyBackupDirQuietly(path.resolve(opts.file), backupDir);
     db = new Database(opts.file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   } catch (e) {
     throw new AppError('DB_UNAVAILABLE', `无法打开数据库文件：${opts.file}（${(e as Error).message}）`, {
@@ -41,7 +54,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Db> {
     applyPragmas(db);
     checkIntegrity(db, opts.file);
     await migrate(db, {
-      backupDir: opts.backupDir ?? defaultBackupDir(opts.file),
+      backupDir,
       targetVersion: opts.targetVersion,
       migrations: opts.migrations,
     });
@@ -49,6 +62,15 @@ export async function openDatabase(opts: OpenOptions): Promise<Db> {
   } catch (e) {
     db.close();
     throw e;
+  }
+}
+
+function tidyBackupDirQuietly(file: string, backupDir: string): void {
+  try {
+    tidyBackupDir(file, backupDir);
+  } catch {
+    // A leftover that cannot be removed now (a file locked on Windows) must not keep the ledger
+    // closed: the next start tries again.
   }
 }
 

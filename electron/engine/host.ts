@@ -97,17 +97,19 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
           if (c) c.committed = true;
         }
       });
-      w.on('error', (e) => {
+      let lastError: NodeJS.ErrnoException | null = null;
+      w.on('error', (e: NodeJS.ErrnoException) => {
+        lastError = e;
         if (!started) reject(new AppError('DB_UNAVAILABLE', `后台数据服务无法启动：${e.message}`));
       });
       w.on('exit', (code) => {
         if (!started) return reject(new AppError('DB_UNAVAILABLE', `后台数据服务无法启动（退出码 ${code}）。`));
-        if (worker === w && !closing) crashed(code);
+        if (worker === w && !closing) crashed(lastError?.code === 'ERR_WORKER_OUT_OF_MEMORY' ? '内存用尽' : `退出码 ${code}`);
       });
     });
   }
 
-  function crashed(code: number): void {
+  function crashed(why: string): void {
     const lost = [...calls.values()];
     calls.clear();
     const now = Date.now();
@@ -123,17 +125,25 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
           )
           .join('；')
       : '没有正在写入的数据，什么也没有丢失';
-    const message = `后台数据服务意外停止（退出码 ${code}），已自动重新启动。${what}。`;
+    const message = `后台数据服务意外停止（${why}），已自动重新启动。${what}。`;
     for (const c of lost)
       c.resolve({
         ok: false,
         error: { code: 'ENGINE_RESTARTED', message, details: { method: c.method, saved: c.committed } },
       });
     if (recentCrashes.length > MAX_RESTARTS_PER_MINUTE) {
-      broken = new AppError('ENGINE_RESTARTED', '后台数据服务一分钟内反复停止，已不再自动重启。请保存工作后重新打开培训台账；如反复出现，请复制详情发给技术支持。');
+      broken = new AppError(
+        'ENGINE_RESTARTED',
+        '后台数据服务一分钟内反复停止，已不再自动重启。请保存工作后重新打开培训台账；如反复出现，请复制详情发给技术支持。',
+      );
       for (const l of listeners) l({ kind: 'engine-restarted', message: broken.message });
       return;
     }
+    restart(message);
+  }
+
+  /** A worker that dies while starting again counts as another crash, within the same budget. */
+  function restart(message: string): void {
     restarts++;
     ready = spawn();
     ready.then(
@@ -141,6 +151,8 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
         for (const l of listeners) l({ kind: 'engine-restarted', message });
       },
       (e: AppError) => {
+        recentCrashes.push(Date.now());
+        if (recentCrashes.length <= MAX_RESTARTS_PER_MINUTE) return restart(message);
         broken = e;
         for (const l of listeners) l({ kind: 'engine-restarted', message: `后台数据服务无法重新启动：${e.message}` });
       },
@@ -192,7 +204,8 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
     async close() {
       if (closing) return;
       closing = true;
-      for (const c of calls.values()) c.resolve({ ok: false, error: { code: 'ENGINE_RESTARTED', message: '培训台账正在关闭，操作未完成。' } });
+      for (const c of calls.values())
+        c.resolve({ ok: false, error: { code: 'ENGINE_RESTARTED', message: '培训台账正在关闭，操作未完成。' } });
       calls.clear();
       const w = worker;
       await new Promise<void>((resolve) => {

@@ -43,6 +43,8 @@ export interface LoopbackOptions {
   dispatcher: Dispatcher & { onNotice?(listener: (n: EngineNotice) => void): () => void };
   /** Folders whose files the browser may download (the engine's outbox). */
   downloadRoots?: string[];
+  /** Tests set a small one; the default is MAX_UPLOAD_BYTES. */
+  maxUploadBytes?: number;
   /** The built renderer (out/renderer); without it only the API is served. */
   staticDir?: string;
   port?: number;
@@ -55,6 +57,8 @@ export async function startLoopbackServer(opts: LoopbackOptions): Promise<Loopba
   // Uploaded files are copies of the user's files (personal data): private, and gone on close.
   const uploadDir = makePrivateTempDir('upload');
   const downloadRoots = (opts.downloadRoots ?? []).map((d) => fs.realpathSync(d));
+  const maxUpload = opts.maxUploadBytes ?? MAX_UPLOAD_BYTES;
+  const tooLargeMessage = `文件超过 ${Math.round(maxUpload / 1024 / 1024)} MB，请拆分后再导入。`;
   let origin = '';
   let hosts: string[] = [];
 
@@ -72,7 +76,9 @@ export async function startLoopbackServer(opts: LoopbackOptions): Promise<Loopba
       text = JSON.stringify(body);
     } catch (e) {
       status = 500;
-      text = JSON.stringify(error('TRANSPORT', `结果太大，无法通过本地服务传送（${(e as Error).message}）。请缩小范围（期次、地区）后重试。`));
+      text = JSON.stringify(
+        error('TRANSPORT', `结果太大，无法通过本地服务传送（${(e as Error).message}）。请缩小范围（期次、地区）后重试。`),
+      );
     }
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
     res.end(text);
@@ -105,10 +111,17 @@ export async function startLoopbackServer(opts: LoopbackOptions): Promise<Loopba
     } catch {
       name = '';
     }
-    name = path.basename(name).replace(/[^\p{L}\p{N}._ ()（）-]/gu, '_').slice(0, 200);
+    name = path
+      .basename(name)
+      .replace(/[^\p{L}\p{N}._ ()（）-]/gu, '_')
+      .slice(0, 200);
     if (!name) return send(res, 400, error('VALIDATION', '上传缺少文件名。'));
     const declared = Number(req.headers['content-length'] ?? NaN);
-    if (declared > MAX_UPLOAD_BYTES) return send(res, 413, error('VALIDATION', `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请拆分后再导入。`));
+    if (declared > maxUpload) {
+      // The body is not read: the connection cannot carry another request after this answer.
+      res.setHeader('connection', 'close');
+      return send(res, 413, error('VALIDATION', tooLargeMessage));
+    }
     const dir = fs.mkdtempSync(path.join(uploadDir, 'f-'));
     const file = path.join(dir, name);
     let size = 0;
@@ -118,7 +131,7 @@ export async function startLoopbackServer(opts: LoopbackOptions): Promise<Loopba
         async function* (source: AsyncIterable<Buffer>) {
           for await (const chunk of source) {
             size += chunk.length;
-            if (size > MAX_UPLOAD_BYTES) throw new TooLarge();
+            if (size > maxUpload) throw new TooLarge();
             yield chunk;
           }
         },
@@ -126,7 +139,10 @@ export async function startLoopbackServer(opts: LoopbackOptions): Promise<Loopba
       );
     } catch (e) {
       fs.rmSync(dir, { recursive: true, force: true });
-      if (e instanceof TooLarge) return send(res, 413, error('VALIDATION', `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请拆分后再导入。`));
+      if (e instanceof TooLarge) {
+        res.setHeader('connection', 'close');
+        return send(res, 413, error('VALIDATION', tooLargeMessage));
+      }
       throw e;
     }
     return send(res, 200, { ok: true, value: { path: file, name, size } });

@@ -3,6 +3,7 @@
  * transaction that also records an audit row, so no mutation is ever unaccounted for.
  */
 import { prepared } from '../db/statements';
+import { createPace, type Pace } from '../io/pace';
 import type { Db } from '../db/connection';
 import type { MethodName } from '../../shared/methodNames';
 import { AppError, type ProgressEvent } from '../../shared/result';
@@ -84,12 +85,9 @@ function audit(db: Db, method: string, summary: string, details: unknown): void 
   );
 }
 
-/** How long a long write holds the thread before it lets reads, progress and cancel through. */
-export const SLICE_MS = 25;
-
 export interface LongTx {
-  /** Call often (per row): every SLICE_MS it yields to the event loop and throws if cancelled. */
-  pace(): Promise<void> | undefined;
+  /** Call per row: every few ms it yields to the event loop (undefined otherwise) and throws if cancelled. */
+  pace: Pace;
 }
 
 /**
@@ -109,19 +107,7 @@ export async function longWriteTx<T>(
 ): Promise<T> {
   const cancelled = () => new AppError('CANCELLED', '已取消，数据未作改动。');
   if (call.signal.aborted) throw cancelled();
-  let sliceStart = performance.now();
-  const tx: LongTx = {
-    pace() {
-      if (performance.now() - sliceStart < SLICE_MS) return undefined;
-      return new Promise<void>((resolve, reject) =>
-        setImmediate(() => {
-          sliceStart = performance.now();
-          if (call.signal.aborted) reject(cancelled());
-          else resolve();
-        }),
-      );
-    },
-  };
+  const tx: LongTx = { pace: createPace(call.signal, '已取消，数据未作改动。') };
   db.exec('BEGIN IMMEDIATE');
   try {
     const result = await work(tx);

@@ -10,7 +10,7 @@ import type { ParsedInput } from '../../shared/contract';
 import { regionName } from '../../shared/regions';
 import { AppError } from '../../shared/result';
 import type { Db } from '../db/connection';
-import { readSetting, type ServiceContext } from './context';
+import { noCall, readSetting, type CallContext, type ServiceContext } from './context';
 import { writeOutput } from './files';
 import type { Handlers } from './handlers';
 import { getProgramme, listSessions } from './programmes';
@@ -57,7 +57,11 @@ function scopeName(db: Db, s: Scope): { title: string; session: ReturnType<typeo
   return { title: exportScopeTitle(p.year, session?.number, s.regionCode ? regionName(s.regionCode) : undefined), session };
 }
 
-export async function exportSummary(ctx: ServiceContext, s: ParsedInput<'exports.summary'>): Promise<WrittenFile> {
+export async function exportSummary(
+  ctx: ServiceContext,
+  s: ParsedInput<'exports.summary'>,
+  call: CallContext = noCall,
+): Promise<WrittenFile> {
   const programme = getProgramme(ctx.db, s.programmeId);
   const { title, session } = scopeName(ctx.db, s);
   const rows = rowsFor(ctx.db, s);
@@ -70,23 +74,28 @@ export async function exportSummary(ctx: ServiceContext, s: ParsedInput<'exports
       reportingUnit: readSetting(ctx.db, 'organisation', ''),
       reportDate: today(),
       rows,
+      signal: call.signal,
     }),
   );
 }
 
-export async function exportForms(ctx: ServiceContext, s: ParsedInput<'exports.forms'>): Promise<WrittenFile> {
+export async function exportForms(ctx: ServiceContext, s: ParsedInput<'exports.forms'>, call: CallContext = noCall): Promise<WrittenFile> {
   const programme = getProgramme(ctx.db, s.programmeId);
   const { title } = scopeName(ctx.db, s);
   const rows = rowsFor(ctx.db, s);
   const { writeFormsPdf, writeFormsXlsx } = await writers();
   return s.format === 'pdf'
-    ? writeOutput(ctx, s, exportFileName('formsPdf', title), 'application/pdf', (file) => writeFormsPdf(file, { programme, rows }))
-    : writeOutput(ctx, s, exportFileName('formsXlsx', title), XLSX, (file) => writeFormsXlsx(file, { programme, rows }));
+    ? writeOutput(ctx, s, exportFileName('formsPdf', title), 'application/pdf', (file) =>
+        writeFormsPdf(file, { programme, rows, signal: call.signal }),
+      )
+    : writeOutput(ctx, s, exportFileName('formsXlsx', title), XLSX, (file) =>
+        writeFormsXlsx(file, { programme, rows, signal: call.signal }),
+      );
 }
 
 export function exportHandlers(ctx: ServiceContext): Pick<Handlers, 'exports.summary' | 'exports.forms'> {
   return {
-    'exports.summary': (input) => exportSummary(ctx, input),
-    'exports.forms': (input) => exportForms(ctx, input),
+    'exports.summary': (input, call) => exportSummary(ctx, input, call),
+    'exports.forms': (input, call) => exportForms(ctx, input, call),
   };
 }

@@ -45,6 +45,71 @@ export const REQUIRED_FIELDS: readonly FieldKey[] = ['name', 'idNumber', 'enterp
 
 export const FIELD_LABELS = Object.fromEntries(FIELD_DEFS.map((f) => [f.key, f.label])) as Record<FieldKey, string>;
 
+/** Names of the other keys of the contract's inputs, for messages about input that does not fit. */
+const INPUT_LABELS = new Map<string, string>([
+  ...FIELD_DEFS.map((f) => [f.key, f.label] as [string, string]),
+  ['id', '记录编号'],
+  ['exceptId', '记录编号'],
+  ['programmeId', '培训项目'],
+  ['sessionId', '期次'],
+  ['number', '期次号'],
+  ['regionCode', '地区'],
+  ['year', '年度'],
+  ['title', '名称'],
+  ['documentNo', '文号'],
+  ['plannedTrainees', '计划培训人数'],
+  ['organiser', '主办单位'],
+  ['startDate', '开始日期'],
+  ['endDate', '结束日期'],
+  ['location', '培训地点'],
+  ['capacity', '容量'],
+  ['registrationDeadline', '报名截止日期'],
+  ['status', '状态'],
+  ['reason', '原因'],
+  ['search', '搜索内容'],
+  ['offset', '起始位置'],
+  ['limit', '条数'],
+  ['operatorName', '操作员姓名'],
+  ['organisation', '所在单位'],
+  ['trainee', '学员信息'],
+  ['enterprise', '企业信息'],
+  ['file', '文件'],
+  ['mapping', '列的对应关系'],
+  ['importId', '导入批次'],
+  ['strict', '严格模式'],
+  ['out', '保存位置'],
+  ['outDir', '保存文件夹'],
+  ['dryRun', '试导入'],
+  ['registrationIds', '报名记录'],
+  ['format', '文件格式'],
+  ['trainees', '学员人数'],
+  ['jobId', '任务编号'],
+]);
+/** Keys whose name depends on what holds them: an enterprise's name is not a person's. */
+const IN_CONTEXT = new Map<string, Map<string, string>>([
+  ['enterprise', new Map([['name', FIELD_LABELS.enterpriseName]])],
+  [
+    'file',
+    new Map([
+      ['name', '文件名'],
+      ['path', '文件'],
+    ]),
+  ],
+]);
+
+/**
+ * The Chinese name of the input at `path` (a zod issue's path), or of the nearest enclosing input
+ * that has one; '' when none has, so a message never shows an internal key.
+ */
+export function inputFieldLabel(path: readonly PropertyKey[]): string {
+  const keys = path.map(String);
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const label = (i > 0 ? IN_CONTEXT.get(keys[i - 1])?.get(keys[i]) : undefined) ?? INPUT_LABELS.get(keys[i]);
+    if (label) return label;
+  }
+  return '';
+}
+
 /** Header text as people write it: 身份证号码（18位）, 手 机, ＊姓名 → a comparable key. */
 export function headerKey(text: string): string {
   return text

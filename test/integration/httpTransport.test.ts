@@ -1,14 +1,21 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLoopbackServer, type LoopbackServer } from '../../electron/ipc/httpTransport';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MAX_UPLOAD_BYTES, startLoopbackServer, type LoopbackServer } from '../../electron/ipc/httpTransport';
+import { writeMessySummary } from '../fixtures/xlsx/messySummary';
 import { makeBackend, snapshot, type TestBackend } from '../fixtures/backend';
 
 let b: TestBackend;
 let server: LoopbackServer;
 beforeAll(async () => {
   b = await makeBackend({ demo: 20 });
-  server = await startLoopbackServer({ dispatcher: b.dispatcher, staticDir: path.resolve('test/fixtures/static') });
+  server = await startLoopbackServer({
+    dispatcher: b.dispatcher,
+    staticDir: path.resolve('test/fixtures/static'),
+    downloadRoots: [b.ctx.outboxDir],
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -20,7 +27,7 @@ function request(opts: {
   path: string;
   method?: string;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
 }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   const u = new URL(server.url);
   return new Promise((resolve, reject) => {
@@ -117,8 +124,135 @@ describe('loopback transport', () => {
       body: JSON.stringify({ input: { year: 2030, trainees: 300 }, jobId: 'web-job' }),
     });
     expect(JSON.parse(done.body)).toMatchObject({ ok: true, value: { registrations: 300 } });
-    await new Promise((r) => setTimeout(r, 50));
+    // Events are written before the answer; wait for them to be read, not for a time.
+    await vi.waitFor(() => expect(events.filter((e) => e.jobId === 'web-job').length).toBeGreaterThanOrEqual(3), { timeout: 30_000 });
     stream.destroy();
-    expect(events.filter((e) => e.jobId === 'web-job').length).toBeGreaterThanOrEqual(3);
+  });
+
+  const host = () => new URL(server.url).host;
+  const upload = (name: string | null, body: Buffer, headers: Record<string, string> = {}) =>
+    request({
+      path: '/api/upload',
+      method: 'POST',
+      headers: {
+        'x-ledger-token': server.token,
+        host: host(),
+        'content-type': 'application/octet-stream',
+        ...(name === null ? {} : { 'x-file-name': encodeURIComponent(name) }),
+        ...headers,
+      },
+      body,
+    });
+
+  it('takes an upload as a private file and hands back its path, which the services read', async () => {
+    const { file } = await writeMessySummary(b.dir);
+    const r = await upload('浙江-第1期 报名汇总表.xlsx', fs.readFileSync(file));
+    const value = (JSON.parse(r.body) as { value: { path: string; name: string; size: number } }).value;
+    expect(value).toMatchObject({ name: '浙江-第1期 报名汇总表.xlsx', size: fs.statSync(file).size });
+    expect(fs.readFileSync(value.path).equals(fs.readFileSync(file))).toBe(true);
+    if (process.platform !== 'win32') expect(fs.statSync(value.path).mode & 0o077).toBe(0);
+    const preview = JSON.parse((await api('imports.preview', { programmeId: 1, file: { path: value.path }, sessionNumber: 1 })).body);
+    expect(preview).toMatchObject({ ok: true, value: { fileName: '浙江-第1期 报名汇总表.xlsx' } });
+    // Refusals are structured: no name, no token, too large (as declared), nothing written.
+    expect(JSON.parse((await upload(null, Buffer.from('x'))).body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect((await upload('a.xlsx', Buffer.from('x'), { 'x-ledger-token': 'nope' })).status).toBe(401);
+    const big = await upload('a.xlsx', Buffer.from('x'), { 'content-length': String(MAX_UPLOAD_BYTES + 1) }).catch(() => null);
+    if (big) expect(JSON.parse(big.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('an upload larger than the limit is cut off as it streams, and leaves no file', async () => {
+    const small = await startLoopbackServer({ dispatcher: b.dispatcher, maxUploadBytes: 64 * 1024 });
+    try {
+      const u = new URL(small.url);
+      const before = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('ledger-tmp-upload-'));
+      let answered = false;
+      const r = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request(
+          {
+            host: '127.0.0.1',
+            port: u.port,
+            path: '/api/upload',
+            method: 'POST',
+            agent: false,
+            headers: { 'x-ledger-token': small.token, host: u.host, 'x-file-name': 'big.xlsx', 'transfer-encoding': 'chunked' },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (c) => (body += c));
+            // The server closes the connection after refusing: the answer may end in a reset.
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+            res.on('close', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('error', (e) => (answered ? undefined : reject(e)));
+        req.on('response', () => (answered = true));
+        // No declared length: the limit has to hold while the bytes arrive.
+        for (let i = 0; i < 20; i++) req.write(Buffer.alloc(16 * 1024, 1));
+        req.end();
+      });
+      expect(r.status).toBe(413);
+      expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      const dirs = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('ledger-tmp-upload-') && !before.includes(n));
+      for (const d of dirs) expect(fs.readdirSync(path.join(os.tmpdir(), d)).filter((n) => n.startsWith('f-'))).toEqual([]);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('downloads an export from the outbox only', async () => {
+    const written = JSON.parse((await api('exports.summary', { programmeId: 1, sessionNumber: 1 })).body).value as {
+      path: string;
+      fileName: string;
+    };
+    expect(written.path.startsWith(b.ctx.outboxDir)).toBe(true);
+    const dl = (p: string, token = server.token) =>
+      request({ path: `/api/download?token=${encodeURIComponent(token)}&path=${encodeURIComponent(p)}`, headers: { host: host() } });
+    const ok = await dl(written.path);
+    expect(ok.status).toBe(200);
+    expect(ok.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent(written.fileName)}`);
+    expect((await dl(written.path, 'wrong')).status).toBe(401);
+    for (const p of [b.dbPath, '/etc/passwd', path.join(b.ctx.outboxDir, '..', path.basename(b.dbPath)), 'relative.xlsx', ''])
+      expect(JSON.parse((await dl(p)).body), p).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('answers odd requests with structured errors, never a bare 500', async () => {
+    const bad = await request({ path: '/%', headers: { host: host() } });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    // A token of the right length in characters but not in bytes.
+    const odd = await api('programmes.list', {}, { 'x-ledger-token': '\u00e9'.repeat(server.token.length) });
+    expect(odd.status).toBe(401);
+    expect(JSON.parse(odd.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const events = await request({ path: `/api/events?token=${'%C3%A9'.repeat(server.token.length)}`, headers: { host: host() } });
+    expect(events.status).toBe(401);
+  });
+
+  it('a result that cannot be serialised is a structured error, not an empty 200', async () => {
+    const odd = await startLoopbackServer({ dispatcher: { dispatch: async () => ({ ok: true, value: 10n }) } });
+    try {
+      const u = new URL(odd.url);
+      const r = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request(
+          {
+            host: '127.0.0.1',
+            port: u.port,
+            path: '/api/app.info',
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-ledger-token': odd.token, host: u.host },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (c) => (body += c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('error', reject);
+        req.end('{"input":{}}');
+      });
+      expect(r.status).toBe(500);
+      expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'TRANSPORT' } });
+    } finally {
+      await odd.close();
+    }
   });
 });

@@ -5,6 +5,7 @@
  * wrapping rather than running over a line.
  */
 import fs from 'node:fs';
+import { createPace } from '../pace';
 import PDFDocument from 'pdfkit';
 import type { Programme, RegistrationRow } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/result';
@@ -144,6 +145,7 @@ export interface FormsPdfData {
   rows: RegistrationRow[];
   /** A TTF with the CJK glyphs; default: Noto Serif SC found by resolveCjkFont(). */
   fontPath?: string;
+  signal?: AbortSignal;
 }
 
 export async function writeFormsPdf(out: string, data: FormsPdfData): Promise<void> {
@@ -174,9 +176,17 @@ export async function writeFormsPdf(out: string, data: FormsPdfData): Promise<vo
     doc.on('error', reject);
   });
   doc.pipe(file);
-  for (const r of data.rows) {
-    doc.addPage({ size: 'A4', margin: 0 });
-    drawForm(doc, data.programme, r);
+  const pace = createPace(data.signal);
+  try {
+    for (const r of data.rows) {
+      doc.addPage({ size: 'A4', margin: 0 });
+      drawForm(doc, data.programme, r);
+      const p = pace();
+      if (p) await p;
+    }
+  } catch (e) {
+    file.destroy();
+    throw e;
   }
   doc.end();
   await done;

@@ -6,11 +6,12 @@
  * on a new page; a region also often forwards a single trainee's form, which is then one tab.
  * Written with the streaming writer, so each finished sheet leaves memory.
  */
+import { createPace } from '../pace';
 import ExcelJS from 'exceljs';
 import type { Programme, RegistrationRow } from '../../../shared/domain/types';
-import { neutraliseFormula } from '../xlsxSafe';
 import { FORM_SECTIONS, OPINION_DATE, OPINION_SIGNATURE, OPINION_TITLE, formTitle, type FormLine } from './formLayout';
 import { formValues, wrappedLines } from './rowText';
+import { enableQuotePrefix, setText } from './xlsxText';
 
 const FONT = '宋体';
 const THIN = { style: 'thin' } as const;
@@ -51,12 +52,12 @@ function style(
   cell.border = BORDER;
 }
 
-/** Writes text as text: '@' format and neutralised, so IDs keep their 18 digits and nothing evaluates. */
+/** Writes text as text: '@' format and quote-prefixed when it looks like a formula, so IDs keep their 18 digits and nothing evaluates. */
 function putValue(ws: Ws, row: number, col: number, text: string): void {
   const cell = ws.getCell(row, col);
-  cell.value = neutraliseFormula(text);
   cell.numFmt = '@';
   style(cell, { align: 'left' });
+  setText(cell, text);
 }
 
 function putLabel(ws: Ws, row: number, col: number, label: string): void {
@@ -70,9 +71,9 @@ function writeForm(ws: Ws, programme: Programme, r: RegistrationRow): void {
   ws.columns = WIDTHS.map((width) => ({ width }));
 
   const title = ws.getCell(1, 1);
-  title.value = neutraliseFormula(formTitle(programme));
   title.font = { name: FONT, size: 16, bold: true };
   title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  setText(title, formTitle(programme));
   ws.getRow(1).height = 48;
   ws.mergeCells(1, 1, 1, 5);
 
@@ -124,10 +125,15 @@ function sectionCell(ws: Ws, from: number, to: number, title: string): void {
   if (to > from) ws.mergeCells(from, 1, to, 1);
 }
 
-export async function writeFormsXlsx(out: string, data: { programme: Programme; rows: RegistrationRow[] }): Promise<void> {
+export async function writeFormsXlsx(
+  out: string,
+  data: { programme: Programme; rows: RegistrationRow[]; signal?: AbortSignal },
+): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: false });
   wb.creator = '培训台账';
-  data.rows.forEach((r, i) => {
+  enableQuotePrefix(wb);
+  const pace = createPace(data.signal);
+  for (const [i, r] of data.rows.entries()) {
     const ws = wb.addWorksheet(formSheetName(i, r.trainee.name), {
       pageSetup: {
         paperSize: 9, // A4
@@ -142,6 +148,8 @@ export async function writeFormsXlsx(out: string, data: { programme: Programme; 
     });
     writeForm(ws as unknown as Ws, data.programme, r);
     ws.commit();
-  });
+    const p = pace();
+    if (p) await p;
+  }
   await wb.commit();
 }

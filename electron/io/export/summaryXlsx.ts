@@ -7,11 +7,12 @@
  * The header is a single row whose texts are the field labels the importer knows, so a table we
  * export can be read back in without mapping columns by hand.
  */
+import { createPace } from '../pace';
 import ExcelJS from 'exceljs';
 import type { Programme, RegistrationRow, Session } from '../../../shared/domain/types';
 import { formatDateZh } from '../../../shared/domain/dates';
-import { neutraliseFormula } from '../xlsxSafe';
 import { displayWidth, formValues, programmeHeading, wrappedLines } from './rowText';
+import { enableQuotePrefix, setText } from './xlsxText';
 
 export interface SummaryData {
   programme: Programme;
@@ -21,6 +22,7 @@ export interface SummaryData {
   /** YYYY-MM-DD */
   reportDate: string;
   rows: RegistrationRow[];
+  signal?: AbortSignal;
 }
 
 interface Column {
@@ -101,6 +103,7 @@ function rowHeight(texts: string[], widths: number[]): number {
 export async function writeSummaryXlsx(out: string, data: SummaryData): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: false });
   wb.creator = '培训台账';
+  enableQuotePrefix(wb);
   const last = SUMMARY_COLUMNS.length;
   const widths = columnWidths(data.rows);
   const ws = wb.addWorksheet('报名汇总表', {
@@ -123,9 +126,9 @@ export async function writeSummaryXlsx(out: string, data: SummaryData): Promise<
   const title = ws.getRow(1);
   title.height = 36;
   const titleCell = title.getCell(1);
-  titleCell.value = neutraliseFormula(summaryTitle(data));
   titleCell.font = { name: FONT, size: 18, bold: true };
   titleCell.alignment = { horizontal: 'center', vertical: 'middle' };
+  setText(titleCell, summaryTitle(data));
   ws.mergeCells(1, 1, 1, last);
   title.commit();
 
@@ -135,9 +138,9 @@ export async function writeSummaryXlsx(out: string, data: SummaryData): Promise<
   const split = Math.ceil(last / 2);
   const unit = data.reportingUnit.trim() || '\u3000'.repeat(8);
   const left = line.getCell(1);
-  left.value = neutraliseFormula(`填报单位：${unit}（盖章）`);
   left.font = { name: FONT, size: 12 };
   left.alignment = { horizontal: 'left', vertical: 'middle' };
+  setText(left, `填报单位：${unit}（盖章）`);
   const right = line.getCell(split + 1);
   right.value = `填报日期：${formatDateZh(data.reportDate)}`;
   right.font = { name: FONT, size: 12 };
@@ -169,17 +172,21 @@ export async function writeSummaryXlsx(out: string, data: SummaryData): Promise<
     alignment: { horizontal: c.align ?? 'left', vertical: 'middle', wrapText: true },
     border: BORDER,
   }));
-  data.rows.forEach((r, i) => {
+  const pace = createPace(data.signal);
+  for (const [i, r] of data.rows.entries()) {
     const row = ws.getRow(HEADER_ROW + 1 + i);
-    const texts = cellTexts(r, i).map(neutraliseFormula);
+    const texts = cellTexts(r, i);
     row.height = rowHeight(texts, widths);
     texts.forEach((text, k) => {
       const cell = row.getCell(k + 1);
-      cell.value = k === 0 ? i + 1 : text;
       cell.style = styles[k];
+      if (k === 0) cell.value = i + 1;
+      else setText(cell, text);
     });
     row.commit();
-  });
+    const p = pace();
+    if (p) await p;
+  }
 
   ws.commit();
   await wb.commit();
