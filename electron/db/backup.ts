@@ -70,7 +70,7 @@ const PART = /^ledger-.+\.db\.(?:(\d+)\.)?part(?:-journal)?$/u;
  * Half-written backups of processes that no longer run (killed mid-copy): each is a full copy of
  * personal data that rotation never sees. Returns the names removed.
  */
-export function removeLeftoverParts(dir: string): string[] {
+export function removeLeftoverParts(dir: string, opts: { ownToo?: boolean } = {}): string[] {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -83,7 +83,8 @@ export function removeLeftoverParts(dir: string): string[] {
     if (!m) continue;
     const pid = m[1] ? Number(m[1]) : 0;
     // This process may be writing it on another connection; another live process certainly is.
-    if (pid && (pid === process.pid || processAlive(pid))) continue;
+    // (ownToo: the engine worker that was writing it in this process has died.)
+    if (pid && ((pid === process.pid && !opts.ownToo) || (pid !== process.pid && processAlive(pid)))) continue;
     fs.rmSync(path.join(dir, name), { force: true });
     removed.push(name);
   }

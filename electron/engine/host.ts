@@ -12,6 +12,8 @@ import { isMethodName } from '../../shared/methodNames';
 import { methodLabel } from '../../shared/methodLabels';
 import { AppError, type EngineNotice, type ProgressEvent, type Result } from '../../shared/result';
 import type { DispatchOptions, Dispatcher } from '../ipc/dispatcher';
+import { removeLeftoverParts } from '../db/backup';
+import { defaultBackupDir } from '../db/connection';
 import { makePrivateTempDir, sweepStaleTempDirs } from '../tempFiles';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 
@@ -139,6 +141,8 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
       for (const l of listeners) l({ kind: 'engine-restarted', message: broken.message });
       return;
     }
+    // A backup the dead worker was writing is a half copy of personal data that nobody will finish.
+    removeLeftoverParts(defaultBackupDir(opts.dbPath), { ownToo: true });
     restart(message);
   }
 

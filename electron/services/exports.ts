@@ -5,7 +5,7 @@
  */
 import { exportFileName, exportScopeTitle } from '../../shared/domain/exportNames';
 import type { WrittenFile } from '../../shared/domain/importTypes';
-import type { RegistrationRow } from '../../shared/domain/types';
+import { ACTIVE_STATUSES, type RegistrationRow } from '../../shared/domain/types';
 import type { ParsedInput } from '../../shared/contract';
 import { regionName } from '../../shared/regions';
 import { AppError } from '../../shared/result';
@@ -38,7 +38,7 @@ function rowsFor(db: Db, s: Scope): RegistrationRow[] {
     limit: 200_000,
   });
   const wanted = s.registrationIds ? new Set(s.registrationIds) : null;
-  const chosen = rows.filter((r) => (wanted ? wanted.has(r.id) : r.status !== 'rejected' && r.status !== 'withdrawn'));
+  const chosen = rows.filter((r) => (wanted ? wanted.has(r.id) : ACTIVE_STATUSES.includes(r.status)));
   if (!chosen.length)
     throw new AppError('NOT_FOUND', '所选范围内没有可导出的报名（已退回、已撤回的不导出）。请调整期次或地区。', { scope: s });
   return chosen;

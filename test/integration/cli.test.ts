@@ -102,6 +102,17 @@ describe('command line: import and export', () => {
     let listed = JSON.parse((await cli('--db', db2, 'list-registrations', '--json')).stdout) as unknown[];
     expect(listed).toHaveLength(20);
 
+    // --report writes the error report the wizard offers: red cells, a note each, 问题说明.
+    const reportFile = path.join(dir, 'reports', '错误报告.xlsx');
+    const withReport = await importFile('浙江', '--dry-run', '--json', '--report', reportFile);
+    expect(JSON.parse(withReport.stdout).report).toBe(reportFile);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(reportFile);
+    const cells = wb.worksheets[0].getSheetValues().flat().map(String).join('\n');
+    expect(cells).toContain('问题说明');
+    expect(cells).toMatch(/文本/);
+
     for (const region of ['浙江省', '330000']) {
       const r = await importFile(region, '--dry-run', '--json');
       expect(JSON.parse(r.stdout).rejected, region).toBe(records - valid);
