@@ -75,7 +75,6 @@ export function Shell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <ErrorCenter />
       <Layout.Sider width={208} theme="dark" breakpoint="lg">
         <div className="brand">
           培训台账
@@ -99,7 +98,10 @@ export function Shell() {
               options={programmes.map((p) => ({ value: p.id, label: programmeLabel(p) }))}
             />
           </Space>
-          <Typography.Text type="secondary">操作员：{settings?.operatorName ?? '…'}</Typography.Text>
+          <Space size="middle">
+            <ErrorCenter />
+            <Typography.Text type="secondary">操作员：{settings?.operatorName ?? '…'}</Typography.Text>
+          </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>{loaded ? <Screen screen={screen} /> : <Spin size="large" />}</Layout.Content>
       </Layout>

@@ -11,7 +11,9 @@
  * `nativeBinding`; electron-builder ships the same file (see electron-builder.yml).
  *
  *   node scripts/electron-native.mjs               ensure it, or fail with a clear message
- *   node scripts/electron-native.mjs --if-possible  ensure it if the network allows (postinstall)
+ *   node scripts/electron-native.mjs --if-possible  ensure it if the network allows (postinstall):
+ *     quietly, the tools' output goes to .cache/electron-native/build.log, and offline it says so in
+ *     one line instead of pages of gyp ERR! that read like a failed install.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -56,9 +58,24 @@ fs.cpSync(pkgDir, work, {
 const env = { ...process.env };
 for (const k of Object.keys(env)) if (/^npm_config_(nodedir|target|runtime|disturl|dist_url)$/i.test(k)) delete env[k];
 
+const logFile = path.join(root, '.cache', 'electron-native', 'build.log');
+fs.mkdirSync(path.dirname(logFile), { recursive: true });
+fs.writeFileSync(logFile, `better-sqlite3 for Electron ${electronVersion}, ${new Date().toISOString()}\n`);
+
 function run(cmd, args) {
-  console.log(`[electron-native] ${path.basename(args[0] ?? cmd)} ${args.slice(1).join(' ')}`);
-  return spawnSync(cmd, args, { cwd: work, env, stdio: 'inherit', timeout: 15 * 60 * 1000 }).status === 0;
+  const line = `[electron-native] ${path.basename(args[0] ?? cmd)} ${args.slice(1).join(' ')}`;
+  if (!ifPossible) {
+    console.log(line);
+    return spawnSync(cmd, args, { cwd: work, env, stdio: 'inherit', timeout: 15 * 60 * 1000 }).status === 0;
+  }
+  // Straight into the log file (no buffer to overflow with a compiler's output).
+  fs.appendFileSync(logFile, `\n${line}\n`);
+  const fd = fs.openSync(logFile, 'a');
+  try {
+    return spawnSync(cmd, args, { cwd: work, env, stdio: ['ignore', fd, fd], timeout: 15 * 60 * 1000 }).status === 0;
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 const built = path.join(work, 'build', 'Release', 'better_sqlite3.node');
@@ -74,6 +91,19 @@ const ok =
     `--devdir=${path.join(root, '.cache', 'electron-native', 'headers')}`,
   ]);
 
+if ((!ok || !fs.existsSync(built)) && ifPossible) {
+  fs.rmSync(work, { recursive: true, force: true });
+  const log = path.relative(root, logFile);
+  const offline = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|getaddrinfo|socket hang up/.test(
+    fs.readFileSync(logFile, 'utf8'),
+  );
+  done(
+    0,
+    offline
+      ? `未联网：Electron 版的 better-sqlite3 将在联网后首次 npm start 时生成，测试与命令行不受影响（日志：${log}）。/ Offline: the Electron build of better-sqlite3 will be made on the first \`npm start\` when online; tests and the CLI are unaffected (log: ${log}).`
+      : `暂未生成 Electron 版的 better-sqlite3，npm start 时会重试，测试与命令行不受影响（原因见 ${log}）。/ The Electron build of better-sqlite3 was not made yet; \`npm start\` will retry; tests and the CLI are unaffected (see ${log}).`,
+  );
+}
 if (!ok || !fs.existsSync(built)) {
   fs.rmSync(work, { recursive: true, force: true });
   done(

@@ -1,4 +1,4 @@
-import { InboxOutlined } from '@ant-design/icons';
+import { InboxOutlined, MinusCircleOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -22,18 +22,32 @@ import { FIELD_DEFS, FIELD_LABELS, type FieldKey } from '../../../shared/domain/
 import type { ImportPreview, ImportPreviewRow, ImportResult } from '../../../shared/domain/importTypes';
 import type { SessionSummary } from '../../../shared/domain/types';
 import { call, newJobId } from '../../api';
-import { readAsBase64, saveFile } from '../../components/files';
+import { chooseSaveTarget, deliverExport, pickedFromBrowser, XLSX_FILTER, type PickedFile } from '../../components/files';
 import { RegionSelect } from '../../components/RegionSelect';
+import { NO_DELAYED_FOCUS } from '../../components/useReturnFocus';
 import { useApp } from '../../stores/app';
 
 type Filter = 'all' | 'error' | 'warning' | 'ok';
 const STATUS_TAG = { ok: <Tag color="green">可导入</Tag>, warning: <Tag color="orange">有提醒</Tag>, error: <Tag color="red">有错误</Tag> };
 
-/** File → column mapping → dry run → commit → report, with progress and cancel. */
-export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClose: () => void; sessions: SessionSummary[] }) {
+/**
+ * File → column mapping → dry run → commit → report, with progress and cancel. `onClose` says whether
+ * rows were imported, so the screen can put focus where the user goes next.
+ */
+export function ImportWizard({
+  open,
+  onClose,
+  sessions,
+}: {
+  open: boolean;
+  onClose: (outcome: { imported: boolean }) => void;
+  sessions: SessionSummary[];
+}) {
   const { programmeId, changed } = useApp();
   const { message } = App.useApp();
-  const [file, setFile] = useState<{ name: string; dataBase64: string } | null>(null);
+  const [file, setFile] = useState<PickedFile | null>(null);
+  // Past the first page of a dry run, the rows of the chosen filter come from the service.
+  const [paged, setPaged] = useState<{ filter: Filter; total: number; rows: ImportPreviewRow[] } | null>(null);
   const [sessionNumber, setSession] = useState<number | undefined>();
   const [regionCode, setRegion] = useState<string | undefined>();
   const [mapping, setMapping] = useState<Record<string, FieldKey | null>>({});
@@ -44,6 +58,8 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
   const [filter, setFilter] = useState<Filter>('all');
   const [strict, setStrict] = useState(false);
   const [showMapping, setShowMapping] = useState(false);
+  // Whether 核对列 was on screen in this run: when every column was recognised it is skipped, and says so.
+  const [mappingShown, setMappingShown] = useState(false);
 
   const reset = () => {
     setFile(null);
@@ -52,10 +68,12 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
     setMapping({});
     setProgress(null);
     setShowMapping(false);
+    setMappingShown(false);
   };
   const close = () => {
+    const imported = (result?.imported ?? 0) > 0;
     reset();
-    onClose();
+    onClose({ imported });
   };
 
   const runPreview = async (f = file, m = mapping) => {
@@ -66,11 +84,14 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
     try {
       const p = await call(
         'imports.preview',
-        { programmeId, file: f, sessionNumber, regionCode, mapping: Object.keys(m).length ? m : undefined },
+        { programmeId, file: { path: f.path, name: f.name }, sessionNumber, regionCode, mapping: Object.keys(m).length ? m : undefined },
         { jobId: id, onProgress: (e) => setProgress({ percent: e.total ? Math.round((e.done / e.total) * 100) : 0, text: e.message }) },
       );
       setPreview(p);
+      setPaged(null);
+      setFilter('all');
       setShowMapping(p.needsMapping);
+      if (p.needsMapping) setMappingShown(true);
       setMapping(Object.fromEntries(p.columns.map((c) => [c.header, c.field])));
     } finally {
       setProgress(null);
@@ -98,17 +119,41 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
     }
   };
 
+  const downloadReport = async () => {
+    if (!preview) return;
+    const target = await chooseSaveTarget(`${preview.fileName.replace(/\.(xlsx|csv|txt)$/i, '')}-错误报告.xlsx`, [XLSX_FILTER]);
+    if (!target) return;
+    const written = await call('imports.errorReport', { importId: preview.importId, ...target });
+    await deliverExport(written, (text) => void message.success(text));
+  };
+
+  const showFilter = (f: Filter) => {
+    setFilter(f);
+    if (!preview || preview.rows.length >= preview.counts.rows) return setPaged(null);
+    void call('imports.rows', { importId: preview.importId, status: f === 'all' ? undefined : f, limit: 5000 }).then((r) =>
+      setPaged({ filter: f, ...r }),
+    );
+  };
+
   const step = result ? 3 : preview && !showMapping ? 2 : preview ? 1 : 0;
-  const rows = (preview?.rows ?? []).filter((r) => filter === 'all' || r.status === filter);
+  const mappingSkipped = step >= 2 && !mappingShown;
+  const rows = paged && paged.filter === filter ? paged.rows : (preview?.rows ?? []).filter((r) => filter === 'all' || r.status === filter);
   const importable = preview ? preview.counts.ok + (strict ? 0 : preview.counts.warning) : 0;
 
   return (
-    <Drawer title="导入报名表" open={open} onClose={close} size={1180} destroyOnHidden>
+    <Drawer title="导入报名表" open={open} onClose={close} size={1180} destroyOnHidden focusable={NO_DELAYED_FOCUS}>
       <Steps
         current={step}
         size="small"
         style={{ marginBottom: 20 }}
-        items={[{ title: '选择文件' }, { title: '核对列' }, { title: '预检' }, { title: '完成' }]}
+        items={[
+          { title: '选择文件' },
+          mappingSkipped
+            ? { title: '核对列', status: 'wait', icon: <MinusCircleOutlined />, content: '已跳过：各列已自动对应' }
+            : { title: '核对列' },
+          { title: '预检' },
+          { title: '完成' },
+        ]}
       />
       {progress && (
         <Space style={{ width: '100%', marginBottom: 16 }} orientation="vertical">
@@ -124,11 +169,13 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
       {step === 0 && (
         <>
           <Upload.Dragger
+            // Low enough that 期次, 地区 and 下一步 stay in view on a 1366×768 laptop.
+            height={176}
             accept=".xlsx,.xls,.csv,.txt"
             multiple={false}
             showUploadList={false}
             beforeUpload={(f) => {
-              void readAsBase64(f).then((dataBase64) => setFile({ name: f.name, dataBase64 }));
+              pickedFromBrowser(f).then(setFile, (e: Error) => void message.error(e.message));
               return false;
             }}
           >
@@ -198,7 +245,7 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
               },
             ]}
           />
-          <Space style={{ marginTop: 16 }}>
+          <Space style={{ marginTop: 16, width: '100%', justifyContent: 'flex-end' }}>
             <Button onClick={reset}>重新选择文件</Button>
             <Button type="primary" onClick={() => void runPreview(file, mapping)}>
               按此对应预检（下次同样格式的表自动沿用）
@@ -232,7 +279,7 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
           <Space style={{ marginBottom: 12 }} wrap>
             <Segmented<Filter>
               value={filter}
-              onChange={setFilter}
+              onChange={showFilter}
               options={[
                 { value: 'all', label: '全部' },
                 { value: 'error', label: '有错误' },
@@ -240,11 +287,8 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
                 { value: 'ok', label: '可导入' },
               ]}
             />
-            <Button onClick={() => setShowMapping(true)}>调整列对应</Button>
-            <Button
-              disabled={preview.counts.error + preview.counts.warning === 0}
-              onClick={() => void call('imports.errorReport', { importId: preview.importId }).then(saveFile)}
-            >
+            <Button onClick={() => (setShowMapping(true), setMappingShown(true))}>调整列对应</Button>
+            <Button disabled={preview.counts.error + preview.counts.warning === 0} onClick={() => void downloadReport()}>
               下载错误报告（标红）
             </Button>
             <Space>
@@ -252,6 +296,12 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
               <span>严格模式（有提醒的行也不导入）</span>
             </Space>
           </Space>
+          {rows.length < (filter === 'all' ? preview.counts.rows : preview.counts[filter]) && (
+            <Typography.Paragraph type="secondary">
+              列出其中 {rows.length} 行（共 {filter === 'all' ? preview.counts.rows : preview.counts[filter]}{' '}
+              行，有问题的行在前）；完整的问题清单请下载错误报告。
+            </Typography.Paragraph>
+          )}
           <Table<ImportPreviewRow>
             size="small"
             rowKey="rowNumber"
@@ -279,7 +329,7 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
               },
             ]}
           />
-          <Space style={{ marginTop: 16 }}>
+          <Space style={{ marginTop: 16, width: '100%', justifyContent: 'flex-end' }}>
             <Button onClick={reset}>取消，重新选择</Button>
             <Button type="primary" disabled={importable === 0 || !!progress} onClick={() => void commit()}>
               导入 {importable} 条有效记录
@@ -294,11 +344,7 @@ export function ImportWizard({ open, onClose, sessions }: { open: boolean; onClo
           subTitle={`未导入 ${result.rejected} 条，提醒 ${result.warnings} 处。${result.backup ? `导入前已自动备份：${result.backup}` : ''}`}
           extra={
             <Space>
-              {result.rejected + result.warnings > 0 && (
-                <Button onClick={() => void call('imports.errorReport', { importId: preview.importId }).then(saveFile)}>
-                  下载错误报告
-                </Button>
-              )}
+              {result.rejected + result.warnings > 0 && <Button onClick={() => void downloadReport()}>下载错误报告</Button>}
               <Button type="primary" onClick={close}>
                 完成
               </Button>

@@ -1,22 +1,15 @@
-import { App, Col, Form, Input, InputNumber, Modal, Row, Select, Switch, Typography } from 'antd';
+import { Alert, App, Col, Form, Input, InputNumber, Modal, Row, Select, Switch, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { FieldIssue } from '../../../shared/domain/checkRegistration';
-import type { RegistrationRow, SessionSummary } from '../../../shared/domain/types';
+import { ENTERPRISE_QUALIFICATIONS } from '../../../shared/domain/qualifications';
+import { STATUS_LABELS, type RegistrationRow, type SessionSummary } from '../../../shared/domain/types';
 import { REGIONS } from '../../../shared/regions';
 import { ApiError, call } from '../../api';
 import { RegionSelect } from '../../components/RegionSelect';
+import { NO_DELAYED_FOCUS } from '../../components/useReturnFocus';
+import { reasonLabel } from './StatusTag';
 import { useApp } from '../../stores/app';
 
-const QUALIFICATIONS = [
-  '专精特新中小企业',
-  '专精特新"小巨人"企业',
-  '创新型中小企业',
-  '科技型中小企业',
-  '制造业单项冠军企业',
-  '瞪羚企业',
-  '独角兽企业',
-  '高新技术企业',
-];
 const TRAINEE_FIELDS = [
   'name',
   'idNumber',
@@ -165,7 +158,7 @@ export function RegistrationForm({
   const defaultRegion = settings?.organisation ? REGIONS.find((r) => settings.organisation.startsWith(r.shortName))?.code : undefined;
   return (
     <Modal
-      title={editing ? `修改报名：${editing.trainee.name}` : '新增报名'}
+      title={editing ? `修改报名：${editing.trainee.name}（${STATUS_LABELS[editing.status]}）` : '新增报名'}
       open={open}
       width={920}
       okText="保存"
@@ -173,6 +166,7 @@ export function RegistrationForm({
       onOk={() => void save()}
       onCancel={onClose}
       destroyOnHidden
+      focusable={NO_DELAYED_FOCUS}
     >
       <Form
         form={form}
@@ -181,6 +175,14 @@ export function RegistrationForm({
         onValuesChange={() => setTick((t) => t + 1)}
         initialValues={{ ...initial, regionCode: initial.regionCode || defaultRegion }}
       >
+        {editing?.statusReason && (
+          <Alert
+            style={{ marginBottom: 12 }}
+            type={editing.status === 'rejected' ? 'warning' : 'info'}
+            showIcon
+            title={`${STATUS_LABELS[editing.status]} · ${reasonLabel(editing.status)}：${editing.statusReason}`}
+          />
+        )}
         <Typography.Title level={5}>学员信息</Typography.Title>
         <Row gutter={12}>
           <Col span={6}>{item('name', '姓名', <Input autoFocus maxLength={30} />, true)}</Col>
@@ -218,7 +220,11 @@ export function RegistrationForm({
           <Col span={8}>{item('creditCode', '统一社会信用代码', <Input maxLength={20} />, true)}</Col>
           <Col span={6}>{item('industry', '所属行业', <Input maxLength={100} />)}</Col>
           <Col span={12}>
-            {item('qualifications', '企业类型', <Select mode="tags" options={QUALIFICATIONS.map((q) => ({ value: q, label: q }))} />)}
+            {item(
+              'qualifications',
+              '企业类型',
+              <Select mode="tags" options={ENTERPRISE_QUALIFICATIONS.map((q) => ({ value: q, label: q }))} />,
+            )}
           </Col>
           <Col span={6}>
             <Form.Item name="isManufacturing" label="是否制造业">

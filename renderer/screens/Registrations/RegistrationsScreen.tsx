@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Dropdown, Input, Select, Space, Table, Tag, Typography, type InputRef } from 'antd';
+import { App, Button, Card, Dropdown, Input, Select, Space, Table, Typography, type InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import {
   REGISTRATION_STATUSES,
@@ -8,14 +8,19 @@ import {
   type RegistrationStatus,
   type SessionSummary,
 } from '../../../shared/domain/types';
+import { STATUS_ACTIONS } from '../../../shared/domain/registrationStatus';
 import { call } from '../../api';
-import { saveFile } from '../../components/files';
+import { chooseSaveTarget, deliverExport, PDF_FILTER, XLSX_FILTER } from '../../components/files';
+import { exportFileName, exportScopeTitle } from '../../../shared/domain/exportNames';
+import { regionName } from '../../../shared/regions';
 import { useLoad } from '../../components/useLoad';
 import { RegionSelect } from '../../components/RegionSelect';
+import { useReturnFocus } from '../../components/useReturnFocus';
 import { useApp } from '../../stores/app';
 import { ImportWizard } from './ImportWizard';
 import { RegistrationForm } from './RegistrationForm';
 import { StatusDialog } from './StatusDialog';
+import { StatusTag } from './StatusTag';
 
 const PAGE = 1000;
 
@@ -52,24 +57,13 @@ function usePagedRegistrations(
   return { data: state.key === key ? state : null, loading: state.key !== key, more };
 }
 
-export const STATUS_COLORS: Record<RegistrationStatus, string> = {
-  submitted: 'blue',
-  approved: 'green',
-  rejected: 'red',
-  waitlisted: 'orange',
-  withdrawn: 'default',
-};
-
-const ACTIONS: { status: RegistrationStatus; label: string; from: RegistrationStatus[] }[] = [
-  { status: 'approved', label: '通过', from: ['submitted', 'waitlisted'] },
-  { status: 'rejected', label: '退回…', from: ['submitted', 'waitlisted', 'approved'] },
-  { status: 'waitlisted', label: '列入候补', from: ['submitted'] },
-  { status: 'withdrawn', label: '撤回', from: ['submitted', 'approved', 'waitlisted'] },
-  { status: 'submitted', label: '恢复为已提交', from: ['rejected', 'withdrawn'] },
-];
+// The rules live in the domain (the service enforces the same); "…" marks the one that asks for a reason.
+const ACTIONS = STATUS_ACTIONS.map((a) => ({ ...a, label: a.needsReason ? `${a.label}…` : a.label }));
 
 export function RegistrationsScreen() {
   const programmeId = useApp((s) => s.programmeId);
+  const programmeYear = useApp((s) => s.programmes.find((p) => p.id === s.programmeId)?.year);
+  const { message } = App.useApp();
   const [sessionNumber, setSession] = useState<number | undefined>();
   const [regionCode, setRegion] = useState<string | undefined>();
   const [status, setStatus] = useState<RegistrationStatus | undefined>();
@@ -80,12 +74,16 @@ export function RegistrationsScreen() {
   const [statusTarget, setStatusTarget] = useState<{ row: RegistrationRow; status: RegistrationStatus } | null>(null);
   const [exporting, setExporting] = useState(false);
   const searchRef = useRef<InputRef>(null);
+  const importFocus = useReturnFocus(importOpen);
+  useReturnFocus(formOpen);
+  useReturnFocus(!!statusTarget);
   const { data: sessions } = useLoad<SessionSummary[]>(() => (programmeId ? call('sessions.list', { programmeId }) : null), [programmeId]);
   const { data, loading, more } = usePagedRegistrations(programmeId, { sessionNumber, regionCode, status, search: search || undefined });
 
-  // Keyboard: "/" finds, Alt+N adds, Alt+I imports.
+  // Keyboard: "/" finds, Alt+N adds, Alt+I imports; not from inside an open drawer or dialog.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof Element && e.target.closest('.ant-drawer, .ant-modal-wrap')) return;
       const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
       if (e.key === '/' && !typing) {
         e.preventDefault();
@@ -109,7 +107,28 @@ export function RegistrationsScreen() {
     setExporting(true);
     try {
       const scope = { programmeId, sessionNumber: sessionNumber || undefined, regionCode };
-      saveFile(kind === 'summary' ? await call('exports.summary', scope) : await call('exports.forms', { ...scope, format: kind }));
+      const title = exportScopeTitle(programmeYear ?? 0, scope.sessionNumber, regionCode ? regionName(regionCode) : undefined);
+      const name = exportFileName(kind === 'summary' ? 'summary' : kind === 'pdf' ? 'formsPdf' : 'formsXlsx', title);
+      const target = await chooseSaveTarget(name, [kind === 'pdf' ? PDF_FILTER : XLSX_FILTER]);
+      if (!target) return;
+      const written =
+        kind === 'summary'
+          ? await call('exports.summary', { ...scope, ...target })
+          : await call('exports.forms', { ...scope, format: kind, ...target });
+      await deliverExport(written, (text, reveal) =>
+        message.success({
+          content: (
+            <span>
+              {text}
+              {reveal && (
+                <Button type="link" size="small" onClick={reveal}>
+                  打开所在文件夹
+                </Button>
+              )}
+            </span>
+          ),
+        }),
+      );
     } finally {
       setExporting(false);
     }
@@ -195,7 +214,7 @@ export function RegistrationsScreen() {
           rowKey="id"
           loading={loading}
           virtual
-          scroll={{ x: 1560, y: 560 }}
+          scroll={{ x: 1370, y: 560 }}
           pagination={false}
           dataSource={data?.rows ?? []}
           onScroll={(e) => {
@@ -203,30 +222,28 @@ export function RegistrationsScreen() {
             if (el.scrollHeight - el.scrollTop - el.clientHeight < 400) more();
           }}
           onRow={(r) => ({ onDoubleClick: () => (setEditing(r), setFormOpen(true)) })}
+          // Who and which enterprise first, so both stay in view on a laptop; long text ends in "…"
+          // and shows whole on hover instead of running under the pinned 状态 column.
           columns={[
-            { title: '期次', width: 70, render: (_, r) => (r.sessionNumber ? `第${r.sessionNumber}期` : '未分期') },
-            { title: '地区', width: 110, dataIndex: 'regionName' },
-            { title: '姓名', width: 100, render: (_, r) => r.trainee.name },
+            { title: '期次', width: 64, render: (_, r) => (r.sessionNumber ? `第${r.sessionNumber}期` : '未分期') },
+            { title: '地区', width: 100, dataIndex: 'regionName', ellipsis: true },
+            { title: '姓名', width: 90, ellipsis: true, render: (_, r) => r.trainee.name },
             { title: '性别', width: 50, render: (_, r) => r.trainee.gender ?? '' },
-            { title: '身份证号', width: 180, render: (_, r) => r.trainee.idNumber },
-            { title: '职务', width: 120, render: (_, r) => r.trainee.position },
-            { title: '企业名称', width: 250, render: (_, r) => r.enterprise.name },
-            { title: '统一社会信用代码', width: 190, render: (_, r) => r.enterprise.creditCode },
+            { title: '企业名称', width: 260, ellipsis: true, render: (_, r) => r.enterprise.name },
+            { title: '职务', width: 120, ellipsis: true, render: (_, r) => r.trainee.position },
+            { title: '身份证号', width: 176, render: (_, r) => r.trainee.idNumber },
+            { title: '统一社会信用代码', width: 180, render: (_, r) => r.enterprise.creditCode },
             { title: '手机', width: 120, render: (_, r) => r.trainee.mobile },
             {
               title: '状态',
               width: 90,
               // Kept in view beside the actions: the table is wider than a laptop screen.
               fixed: 'right',
-              render: (_, r) => (
-                <Tag color={STATUS_COLORS[r.status]} title={r.statusReason || undefined}>
-                  {STATUS_LABELS[r.status]}
-                </Tag>
-              ),
+              render: (_, r) => <StatusTag row={r} />,
             },
             {
               title: '操作',
-              width: 150,
+              width: 120,
               fixed: 'right',
               render: (_, r) => (
                 <Space size={4}>
@@ -250,7 +267,15 @@ export function RegistrationsScreen() {
         />
       </Card>
       <RegistrationForm editing={editing} sessions={sessions ?? []} open={formOpen} onClose={() => setFormOpen(false)} />
-      <ImportWizard open={importOpen} onClose={() => setImportOpen(false)} sessions={sessions ?? []} />
+      <ImportWizard
+        open={importOpen}
+        onClose={({ imported }) => {
+          // After an import the next thing is finding the new rows; otherwise back to the button.
+          if (imported) importFocus(searchRef.current?.input);
+          setImportOpen(false);
+        }}
+        sessions={sessions ?? []}
+      />
       <StatusDialog target={statusTarget} onClose={() => setStatusTarget(null)} />
     </div>
   );

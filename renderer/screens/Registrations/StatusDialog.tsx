@@ -2,6 +2,7 @@ import { Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { STATUS_LABELS, type RegistrationRow, type RegistrationStatus } from '../../../shared/domain/types';
 import { call } from '../../api';
+import { NO_DELAYED_FOCUS } from '../../components/useReturnFocus';
 import { useApp } from '../../stores/app';
 
 /** Approve, reject (with a reason), waitlist, withdraw or reinstate one registration. */
@@ -19,6 +20,7 @@ export function StatusDialog({
   return (
     <Modal
       open
+      focusable={NO_DELAYED_FOCUS}
       title={`${STATUS_LABELS[target.status]}：${target.row.trainee.name}`}
       okText="确定"
       okButtonProps={{ disabled: needsReason && !reason.trim() }}
