@@ -13,6 +13,7 @@ import type { Programme, RegistrationRow, Session } from '../../shared/domain/ty
 import { makeBackend, tempDir, type TestBackend } from '../fixtures/backend';
 import { makeCreditCode, makeIdNumber } from '../fixtures/identity';
 import { registrationInput } from '../fixtures/registrations';
+import { isQuotePrefixedText, rawCell } from '../fixtures/xlsx/rawXlsx';
 
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/exports');
 const CI = process.env.CI === 'true';
@@ -164,12 +165,24 @@ describe('报名汇总表 (xlsx)', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
   });
 
-  test('formula-looking text comes back as inert text starting with a quote', () => {
-    const byName = (r: RegistrationRow) => ws.getRow(4 + rows.findIndex((x) => x.id === r.id));
-    expect(byName(special.hyperlink).getCell(col('职务')).value).toBe(`'=HYPERLINK("http://x","y")`);
-    expect(byName(special.plus).getCell(col('企业名称')).value).toBe("'+SUM(1,2)科技有限公司");
-    expect(byName(special.minus).getCell(col('所属行业')).value).toBe("'-2+3");
-    expect(byName(special.at).getCell(col('民族')).value).toBe("'@SUM(A1)");
+  test('formula-looking text is a quote-prefixed text cell: it reads as typed, with no apostrophe, and never becomes a formula', () => {
+    const cellOf = (r: RegistrationRow, label: string) => ws.getRow(4 + rows.findIndex((x) => x.id === r.id)).getCell(col(label));
+    const cases: [RegistrationRow, string, string][] = [
+      [special.hyperlink, '职务', '=HYPERLINK("http://x","y")'],
+      [special.plus, '企业名称', '+SUM(1,2)科技有限公司'],
+      [special.minus, '所属行业', '-2+3'],
+      [special.at, '民族', '@SUM(A1)'],
+    ];
+    for (const [r, label, text] of cases) {
+      const cell = cellOf(r, label);
+      expect(cell.text, label).toBe(text);
+      const raw = rawCell(file, cell.address);
+      expect(isQuotePrefixedText(raw), `${label}: ${raw.xml} ${raw.xf}`).toBe(true);
+      // The column's look (border, font) is kept next to the flag.
+      expect(raw.xf).toMatch(/borderId="[1-9]/);
+    }
+    // Ordinary text is not flagged.
+    expect(rawCell(file, cellOf(special.plus, '姓名').address).xf).not.toMatch(/quotePrefix/);
     expectNoFormulas(wb);
   });
 
@@ -221,10 +234,16 @@ describe('学员报名表 (xlsx)', () => {
       expect(values.some((v) => v.includes('（盖章）'))).toBe(true);
       expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 1 });
     });
-    const hyperlink = wb.worksheets[rows.findIndex((r) => r.id === special.hyperlink.id)];
+    const sheetIndex = rows.findIndex((r) => r.id === special.hyperlink.id);
+    const hyperlink = wb.worksheets[sheetIndex];
     const cells: ExcelJS.Cell[] = [];
-    hyperlink.eachRow((row) => row.eachCell((c) => cells.push(c)));
-    expect(cells.map((c) => c.value)).toContain(`'=HYPERLINK("http://x","y")`);
+    // Merged-over cells have no text of their own (exceljs' .text fails on them).
+    hyperlink.eachRow((row) => row.eachCell((c) => c.type !== ExcelJS.ValueType.Merge && cells.push(c)));
+    const position = cells.find((c) => c.text === '=HYPERLINK("http://x","y")');
+    expect(position).toBeDefined();
+    expect(cells.some((c) => c.text.startsWith("'"))).toBe(false);
+    const raw = rawCell(file, position!.address, sheetIndex + 1);
+    expect(isQuotePrefixedText(raw), `${raw.xml} ${raw.xf}`).toBe(true);
     expect(cells.find((c) => c.value === special.hyperlink.trainee.idNumber)?.numFmt).toBe('@');
     expectNoFormulas(wb);
   });

@@ -32,6 +32,7 @@ import { writeCsvFiles, type CsvFixtures } from '../fixtures/xlsx/csvFiles';
 import { FORM_TITLE, writeMessyForm } from '../fixtures/xlsx/messyForm';
 import { writeBigTable, writeDate1904Workbook } from '../fixtures/xlsx/excelLayout';
 import { writeBrokenFiles, type BrokenFile } from '../fixtures/xlsx/brokenFiles';
+import { isQuotePrefixedText, rawCell } from '../fixtures/xlsx/rawXlsx';
 
 let dir: string;
 let messy: MessySummary;
@@ -320,6 +321,16 @@ describe('extractRows and the shared checks, row by row', () => {
     const e = await rejection(collect(readRows(file)));
     expect(reasonOf(e)).toBe('csv-quote');
     expect(e.message).toContain('第 2 行');
+    // Fewer lines swallowed, past the cell limit all the same: still named for what it is.
+    const short = path.join(dir, 'open-quote-short.csv');
+    fs.writeFileSync(short, '姓名,备注\r\n张三,"未配对\r\n' + '李四,正常\r\n'.repeat(500));
+    expect(reasonOf(await rejection(collect(readRows(short))))).toBe('csv-quote');
+    // One multi-line cell far too long is that, with its place.
+    const long = path.join(dir, 'long-cell.csv');
+    fs.writeFileSync(long, '姓名,备注\r\n张三,"' + '很长的说明\n'.repeat(500) + '"\r\n');
+    const tooLong = await rejection(collect(readRows(long)));
+    expect(reasonOf(tooLong)).toBe('cell-too-long');
+    expect(tooLong.message).toContain('第 2 行 B 列');
   });
 
   it('gives skipped rows with their reasons, and applies a remembered mapping by signature', async () => {
@@ -588,7 +599,7 @@ describe('the error report', () => {
     expect(wb.worksheets[1].name).toBe('说明');
   });
 
-  it('neutralises formula-like text and marks form problems on the form cell', async () => {
+  it('writes formula-like text as quote-prefixed text cells (no visible apostrophe) and marks form problems on the form cell', async () => {
     const src = path.join(dir, 'inject.xlsx');
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('表');
@@ -596,15 +607,23 @@ describe('the error report', () => {
     ws.addRow(['=HYPERLINK("http://x","点我")', '330106198005010117', '+86公司', '@code', '-1']);
     await wb.xlsx.writeFile(src);
     const out = path.join(dir, 'inject-report.xlsx');
-    await writeErrorReport(src, out, [{ rowNumber: 2, column: 0, severity: 'error', message: '姓名看起来不是人名。' }]);
+    await writeErrorReport(src, out, [{ rowNumber: 2, column: 0, severity: 'error', message: '=姓名看起来不是人名。' }]);
     const back = new ExcelJS.Workbook();
     await back.xlsx.readFile(out);
     const s = back.worksheets[0];
-    expect(s.getCell('A2').value).toBe(`'=HYPERLINK("http://x","点我")`);
-    expect(s.getCell('C2').value).toBe("'+86公司");
-    expect(s.getCell('D2').value).toBe("'@code");
-    expect(s.getCell('E2').value).toBe("'-1");
+    // The text as typed, no apostrophe in it; Excel shows the quote only in the formula bar.
+    expect(s.getCell('A2').text).toBe(`=HYPERLINK("http://x","点我")`);
+    expect(s.getCell('C2').text).toBe('+86公司');
+    expect(s.getCell('D2').text).toBe('@code');
+    expect(s.getCell('E2').text).toBe('-1');
     expect(s.getCell('A2').formula).toBeUndefined();
+    for (const ref of ['A2', 'C2', 'D2', 'E2', 'F2']) {
+      const raw = rawCell(out, ref);
+      expect(isQuotePrefixedText(raw), `${ref}: ${raw.xml} ${raw.xf}`).toBe(true);
+    }
+    // The problem cell keeps its red fill next to the quote prefix; ordinary text is not prefixed.
+    expect(rawCell(out, 'A2').xf).toMatch(/fillId="[1-9]/);
+    expect(rawCell(out, 'B2').xf).not.toMatch(/quotePrefix/);
     expect(neutraliseFormula('张三')).toBe('张三');
 
     // A form: the problem's column is the position in the form's field list.

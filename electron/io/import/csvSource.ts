@@ -7,6 +7,9 @@
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import iconv from 'iconv-lite';
+import { columnLetter } from './extractRows';
+import * as limits from './limits';
+import { count } from './limits';
 import { refuse } from './refusals';
 import type { RawRow } from './readTable';
 
@@ -17,9 +20,17 @@ export interface CsvPlan {
   delimiter: ',' | '\t' | ';';
 }
 
+/** Local copies: the parser checks them once per character, and some loaders read imports through getters. */
+const { MAX_CELL_CHARS, MAX_COLUMNS, MAX_GRID_CELLS, MAX_ROW_RECORDS } = limits;
+
 const CHUNK = 64 * 1024;
-/** Excel cells hold at most 32,767 characters: a longer quoted field is a quote left open. */
-const MAX_FIELD = 100_000;
+/**
+ * A quoted field this long is a quote left open (when it spans lines) or a cell far too long:
+ * either way the parser stops there instead of holding the rest of the file in one string.
+ */
+const RUNAWAY_FIELD = 100_000;
+/** Enough to tell UTF-8 from GB18030: the header alone has Chinese in it. */
+const ENCODING_SNIFF_BYTES = 8 * 1024 * 1024;
 
 interface TextDecoderLike {
   write(b: Buffer): string;
@@ -56,11 +67,12 @@ function bomOf(head: Buffer): { encoding: CsvEncoding; length: number } | null {
   return null;
 }
 
-/** Valid UTF-8 throughout → UTF-8; otherwise GB18030 (a superset of GBK and GB2312). */
+/** Valid UTF-8 throughout its first megabytes → UTF-8; otherwise GB18030 (a superset of GBK and GB2312). */
 async function isUtf8(file: string): Promise<boolean> {
   const d = new TextDecoder('utf-8', { fatal: true });
   try {
-    for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK })) d.decode(chunk as Buffer, { stream: true });
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK, end: ENCODING_SNIFF_BYTES - 1 }))
+      d.decode(chunk as Buffer, { stream: true });
     // A multi-byte character cut off at the very end is a truncated file, not another encoding.
     return true;
   } catch {
@@ -103,9 +115,18 @@ export async function planCsv(file: string): Promise<CsvPlan> {
   return { encoding, delimiter };
 }
 
+export interface CsvLimitHandlers {
+  /** A quote opened and never closed, swallowing the lines after it. */
+  openQuote(rowNumber: number): never;
+  cellTooLong(rowNumber: number, column: number): never;
+  tooWide(rowNumber: number, detail: string): never;
+  tooManyRecords(): never;
+}
+
 /**
  * A CSV state machine fed with decoded text in pieces of any size. Records are numbered as Excel
- * shows them: a record with a line break inside quotes is one row.
+ * shows them: a record with a line break inside quotes is one row. Every field, record and the
+ * whole table are bounded as the text comes (limits.ts).
  */
 class CsvParser {
   private field = '';
@@ -116,10 +137,11 @@ class CsvParser {
   private skipLF = false;
   private fieldStart = true;
   rowNumber = 0;
+  private grid = 0;
 
   constructor(
     private readonly delimiter: string,
-    private readonly onFieldTooLong: (rowNumber: number) => never,
+    private readonly limits: CsvLimitHandlers,
   ) {}
 
   feed(text: string, emit: (rowNumber: number, fields: string[]) => void): void {
@@ -146,7 +168,7 @@ class CsvParser {
           const next = text.indexOf('"', i);
           const end = next < 0 ? text.length : next;
           this.field += text.slice(i, end);
-          if (this.field.length > MAX_FIELD) this.onFieldTooLong(this.rowNumber + 1);
+          if (this.field.length > RUNAWAY_FIELD) this.fieldTooLong();
           i = end - 1;
           continue;
         }
@@ -163,6 +185,7 @@ class CsvParser {
       } else {
         this.field += ch;
         this.fieldStart = false;
+        if (this.field.length > MAX_CELL_CHARS) this.fieldTooLong();
       }
     }
   }
@@ -176,13 +199,31 @@ class CsvParser {
     }
   }
 
+  /**
+   * A field past the cell limit: when it spans lines and holds delimiters it has swallowed rows
+   * after a quote left open (the more useful message); otherwise it is one cell far too long.
+   */
+  private fieldTooLong(): never {
+    if (/[\r\n]/.test(this.field) && this.field.includes(this.delimiter)) this.limits.openQuote(this.rowNumber + 1);
+    this.limits.cellTooLong(this.rowNumber + 1, this.record.length);
+  }
+
   private endField(): void {
+    if (this.field.length > MAX_CELL_CHARS) this.fieldTooLong();
+    if (this.record.length >= MAX_COLUMNS) this.limits.tooWide(this.rowNumber + 1, `超过 ${count(MAX_COLUMNS)} 列`);
     this.record.push(this.field);
     this.field = '';
     this.fieldStart = true;
   }
 
   private endRecord(emit: (rowNumber: number, fields: string[]) => void): void {
+    if (this.rowNumber >= MAX_ROW_RECORDS) this.limits.tooManyRecords();
+    this.grid += this.record.length;
+    if (this.grid > MAX_GRID_CELLS)
+      this.limits.tooWide(
+        this.rowNumber + 1,
+        `读到第 ${this.rowNumber + 1} 行时已有 ${count(this.grid)} 个单元格，上限为 ${count(MAX_GRID_CELLS)}`,
+      );
     this.rowNumber++;
     const rec = this.record;
     this.record = [];
@@ -206,8 +247,19 @@ export async function* csvRows(
   const stream = fs.createReadStream(file, { highWaterMark: CHUNK });
   onStream(stream);
   const decoder = decoderFor(plan.encoding);
-  const parser = new CsvParser(plan.delimiter, (row) => {
-    throw refuse('csv-quote', file, { row }, `第 ${row} 行`);
+  const parser = new CsvParser(plan.delimiter, {
+    openQuote: (row) => {
+      throw refuse('csv-quote', file, { row }, `第 ${row} 行`);
+    },
+    cellTooLong: (row, column) => {
+      throw refuse('cell-too-long', file, { row, column }, `第 ${row} 行 ${columnLetter(column)} 列`);
+    },
+    tooWide: (row, detail) => {
+      throw refuse('too-wide', file, { row }, detail);
+    },
+    tooManyRecords: () => {
+      throw refuse('too-many-rows', file, { records: MAX_ROW_RECORDS });
+    },
   });
   let pending: RawRow[] = [];
   const emit = (rowNumber: number, fields: string[]): void => {

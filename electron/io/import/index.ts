@@ -20,6 +20,18 @@ export type { ExtractedRow, SkippedRow } from './extractRows';
 export type { HeaderColumn, HeaderDetection, TableHeader, FormLayout } from './detectHeader';
 export type { RawRow, TableInfo, ReadOptions } from './readTable';
 export { inspectFile, readRows } from './readTable';
+export {
+  MAX_CELL_CHARS,
+  MAX_COLUMNS,
+  MAX_FILE_BYTES,
+  MAX_GRID_CELLS,
+  MAX_IMPORT_ROWS,
+  MAX_INFLATED_BYTES,
+  MAX_INFLATE_RATIO,
+  MAX_PART_BYTES,
+  MAX_SHARED_STRINGS,
+  MAX_SHARED_TEXT_BYTES,
+} from './limits';
 import { inspectFile } from './readTable';
 import { AppError } from '../../../shared/result';
 

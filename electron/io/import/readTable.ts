@@ -10,13 +10,19 @@
  * Date objects at UTC midnight of the calendar day shown in Excel, already corrected for the 1904
  * date system. Numbers are left alone, including date serials typed into "General" cells: pass
  * `date1904` (from inspectFile, or the generator's return value) to parseDateValue for those.
- * Rows without any value are not yielded; row numbers stay those Excel shows.
+ * Rows without any value are not yielded; row numbers stay those Excel shows, in the order the
+ * file has them (Excel writes them ascending; other writers may repeat or reorder them).
+ *
+ * Every read is bounded (limits.ts): file and inflated sizes, shared strings, cell length, rows
+ * with content (MAX_IMPORT_ROWS) and width. Past a limit the read stops with an AppError saying
+ * which limit and what to do.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from '../../../shared/result';
 import { csvRows, planCsv, type CsvEncoding, type CsvPlan } from './csvSource';
+import { MAX_FILE_BYTES, MAX_IMPORT_ROWS, megabytes } from './limits';
 import { cancelled, refuse, type RefusalKind } from './refusals';
 import { sniffFile, type Sniffed } from './sniff';
 import { planXlsx, xlsxRows, type XlsxPlan } from './xlsxSource';
@@ -71,6 +77,8 @@ const OLE_REFUSAL: Record<Extract<Sniffed, { kind: 'ole2' }>['content'], Refusal
 
 async function plan(file: string, signal?: AbortSignal, sheetSkip = 0): Promise<Plan> {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw refuse('missing', file);
+  const size = fs.statSync(file).size;
+  if (size > MAX_FILE_BYTES) throw refuse('file-too-large', file, { size }, megabytes(size));
   const sniffed = sniffFile(file);
   switch (sniffed.kind) {
     case 'empty':
@@ -149,6 +157,7 @@ export async function* readRows(file: string, opts: ReadOptions = {}): AsyncGene
   const inner = p.xlsx ? xlsxRows(file, p.xlsx, onBytes, (s) => (source = s)) : csvRows(file, p.csv!, onBytes, (s) => (source = s));
 
   let pending = false;
+  let rows = 0;
   try {
     for (;;) {
       if (signal?.aborted) throw cancelled();
@@ -156,6 +165,7 @@ export async function* readRows(file: string, opts: ReadOptions = {}): AsyncGene
       const r = await untilAborted(inner.next(), signal);
       pending = false;
       if (r.done) break;
+      if (++rows > MAX_IMPORT_ROWS) throw refuse('too-many-rows', file, { limit: MAX_IMPORT_ROWS });
       yield r.value;
     }
   } catch (e) {

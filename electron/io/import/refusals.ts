@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { AppError } from '../../../shared/result';
+import { MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_IMPORT_ROWS, MAX_SHARED_STRINGS, MAX_SHARED_TEXT_BYTES, count, megabytes } from './limits';
 
 export type RefusalKind =
   | 'empty'
@@ -27,16 +28,23 @@ export type RefusalKind =
   | 'unusual-xlsx'
   | 'no-rows'
   | 'not-a-table'
-  | 'csv-quote';
+  | 'csv-quote'
+  | 'file-too-large'
+  | 'inflate-limit'
+  | 'shared-strings'
+  | 'cell-too-long'
+  | 'too-many-rows'
+  | 'too-wide';
 
 const SAVE_AS_XLSX = '请在 Excel 或 WPS 表格中打开它，选择「文件 → 另存为」，保存类型选「Excel 工作簿（*.xlsx）」，再导入另存的文件。';
 const WANT = '请选择报名汇总表的 Excel 文件（.xlsx）或 CSV 文件。';
+const SPLIT = '数据较多时，请按地区或期次拆分成几个文件分别导入。';
 
 function text(kind: RefusalKind, name: string, extra?: string): string {
   const f = `「${name}」`;
   switch (kind) {
     case 'empty':
-      return `${f}是空文件（0 字节），没有任何内容。如果它来自邮件附件或 U 盘，请重新保存或拷贝一次，再导入。`;
+      return `${f}文件是空的（0 字节），没有任何内容。如果它来自邮件附件或 U 盘，请重新保存或拷贝一次，再导入。`;
     case 'missing':
       return `找不到文件${f}，它可能已被移动、改名或删除。请重新选择文件。`;
     case 'encrypted':
@@ -47,9 +55,9 @@ function text(kind: RefusalKind, name: string, extra?: string): string {
     case 'xls':
       return `${f}是旧版 Excel 97-2003 格式（.xls），程序只能读取 .xlsx。${SAVE_AS_XLSX}`;
     case 'word':
-      return `${f}实际上是 Word 文档，不是电子表格，无法导入。如果报名表是 Word 格式，请把其中的表格复制到 Excel 或 WPS 表格中，另存为 .xlsx 后再导入。`;
+      return `${f}是 Word 文档，不是 Excel 表格，无法导入。如果报名表是 Word 格式，请把其中的表格复制到 Excel 或 WPS 表格中，另存为 .xlsx 后再导入。`;
     case 'powerpoint':
-      return `${f}实际上是 PowerPoint 演示文稿，不是电子表格，无法导入。${WANT}`;
+      return `${f}是 PowerPoint 演示文稿，不是 Excel 表格，无法导入。${WANT}`;
     case 'ole-unknown':
       return `${f}是旧版 Office 格式的文件（或已加密），程序无法读取。${SAVE_AS_XLSX}`;
     case 'pdf':
@@ -83,6 +91,33 @@ function text(kind: RefusalKind, name: string, extra?: string): string {
       return `${f}是文本文件，但其中没有用逗号或制表符分隔的列，不是表格（CSV）文件。${WANT}`;
     case 'csv-quote':
       return `${f}${extra ?? ''}处的英文双引号没有配对，之后的内容无法分列。请在 Excel 或 WPS 中打开并检查该处，另存为 .xlsx 后再导入。`;
+    case 'file-too-large':
+      return `${f}有 ${extra ?? ''}，超过了导入文件 ${megabytes(MAX_FILE_BYTES)} 的上限。报名表通常只有几 MB，请确认选对了文件。${SPLIT}`;
+    case 'inflate-limit':
+      return (
+        `${f}解压后的内容过大（${extra ?? ''}），超过了程序的读取上限。正常的报名表解压后只有几十 MB，这个文件可能是异常构造的或已损坏。` +
+        `请确认文件来源；如果它确实是报名表，请在 Excel 或 WPS 中打开，把报名数据复制到新建的工作簿，另存为 .xlsx 后再导入。${SPLIT}`
+      );
+    case 'shared-strings':
+      return (
+        `${f}中的文字过多（${extra ?? ''}；上限为 ${count(MAX_SHARED_STRINGS)} 个不同的文字、共 ${megabytes(MAX_SHARED_TEXT_BYTES)}），程序无法读取。` +
+        `请只保留报名数据所在的工作表（删除其他工作表），另存为新文件后再导入。${SPLIT}`
+      );
+    case 'cell-too-long':
+      return (
+        `${f}${extra ?? '中有一个单元格'}的内容超过了 ${count(MAX_CELL_CHARS)} 个字符的上限。姓名、企业名称、地址等都不会这么长，` +
+        '这通常是误粘贴了大段文字。请在 Excel 或 WPS 中删除或缩短该单元格，保存后再导入。'
+      );
+    case 'too-many-rows':
+      return (
+        `${f}中有内容的行超过 ${count(MAX_IMPORT_ROWS)} 行，超过了一次导入的上限。本项目每年报名约一千人，一次导入用不到这么多行；` +
+        `这通常是选错了文件（例如整个数据库的导出），或表格下方有大量无关内容。请删除多余的行，或按地区、期次拆分成几个文件分别导入。`
+      );
+    case 'too-wide':
+      return (
+        `${f}的表格过宽（${extra ?? ''}），超过了程序的读取上限。报名表通常只有二三十列；` +
+        '请删除表格右侧多余的列（看起来是空的列也可能有空格或内容），另存后再导入。'
+      );
   }
 }
 

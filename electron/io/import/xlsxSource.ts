@@ -3,7 +3,10 @@
  *
  * We read the zip's directory ourselves first (zipIndex.ts): it finds the first worksheet with
  * data in workbook order, reads date1904 from workbook.xml, and checks every part we will use
- * against its CRC, so a damaged download is refused before any row is produced. exceljs then gets
+ * against its CRC, so a damaged download is refused before any row is produced. The same pass
+ * scans the XML bytes against the limits (xmlScan.ts): a bomb, a huge shared-string table or a
+ * 50-million-character cell is refused before exceljs builds any of it. Rows are bounded again as
+ * they come (cell length, width, the sum of row widths). exceljs then gets
  * a stream with only styles, shared strings and that one sheet, in that order. Excel itself writes
  * the sheets *before* the shared strings, which makes exceljs spool every sheet to a temp file
  * first; in our order it parses the sheet directly, never touches a temp file, and has the styles
@@ -13,10 +16,22 @@ import { Readable } from 'node:stream';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { entryChunks, entryLayout, entryText, verifyEntry, ZipProblem, type ZipEntry, type ZipIndex } from './zipIndex';
+import { checkEntrySize, entryChunks, entryLayout, entryText, verifyEntry, ZipProblem, type ZipEntry, type ZipIndex } from './zipIndex';
 import { AppError } from '../../../shared/result';
+import { columnLetter } from './extractRows';
+import {
+  MAX_CELL_CHARS,
+  MAX_COLUMNS,
+  MAX_GRID_CELLS,
+  MAX_INFLATED_BYTES,
+  MAX_ROW_RECORDS,
+  MAX_SHEETS_LOOKED_AT,
+  count,
+  megabytes,
+} from './limits';
 import { refuse } from './refusals';
 import type { RawRow } from './readTable';
+import { XmlScanner, type XmlPart } from './xmlScan';
 
 export interface XlsxSheet {
   name: string;
@@ -82,18 +97,19 @@ function lookup(index: ZipIndex, name: string): ZipEntry | null {
 const CELL_VALUE = /<(?:[\w.-]+:)?v>[^<]|<(?:[\w.-]+:)?t(?:\s[^>]*)?>[^<]/;
 const PEEK_BYTES = 1024 * 1024;
 
-async function sheetHasData(file: string, e: ZipEntry): Promise<boolean> {
+async function sheetHasData(file: string, e: ZipEntry, budget: ZipIndex['inflated']): Promise<boolean> {
   let xml = '';
-  for await (const c of entryChunks(file, e, { limit: PEEK_BYTES })) xml += c.toString('utf8');
+  for await (const c of entryChunks(file, e, { limit: PEEK_BYTES, budget })) xml += c.toString('utf8');
   if (CELL_VALUE.test(xml)) return true;
   // Not all of it was looked at: cannot tell, so it counts as data (readRows will see).
   return e.size > PEEK_BYTES;
 }
 
 /** Zips that are not workbooks get their own message (Word, PowerPoint, ODS, binary .xlsb). */
-function notAWorkbook(file: string, index: ZipIndex): never {
-  if (lookup(index, 'word/document.xml')) throw refuse('word', file);
-  if (lookup(index, 'ppt/presentation.xml')) throw refuse('powerpoint', file);
+function notAWorkbook(file: string, index: ZipIndex, mainPart = ''): never {
+  const has = (prefix: string): boolean => mainPart.startsWith(prefix) || [...index.entries.keys()].some((k) => k.startsWith(prefix));
+  if (lookup(index, 'word/document.xml') || has('word/')) throw refuse('word', file);
+  if (lookup(index, 'ppt/presentation.xml') || has('ppt/')) throw refuse('powerpoint', file);
   if (lookup(index, 'content.xml') && lookup(index, 'mimetype')) throw refuse('ods', file);
   if (lookup(index, 'xl/workbook.bin')) throw refuse('unusual-xlsx', file, { part: 'xl/workbook.bin' });
   throw refuse('zip-not-xlsx', file);
@@ -105,20 +121,23 @@ function notAWorkbook(file: string, index: ZipIndex): never {
  * sheet, and the caller tries the next sheet when the first has no header.
  */
 export async function planXlsx(file: string, index: ZipIndex, signal?: AbortSignal, sheetSkip = 0): Promise<XlsxPlan> {
+  const budget = index.inflated;
   let workbookPath = 'xl/workbook.xml';
   const rootRels = lookup(index, '_rels/.rels');
   if (rootRels) {
-    const office = tags(await entryText(file, rootRels), 'Relationship').find((r) => /\/officeDocument$/.test(r.Type ?? ''));
+    const office = tags(await entryText(file, rootRels, budget), 'Relationship').find((r) => /\/officeDocument$/.test(r.Type ?? ''));
     if (office?.Target) workbookPath = resolveTarget('', office.Target);
   }
+  // A Word document's main part is word/document.xml: the same relationship, another kind of file.
   const workbookEntry = lookup(index, workbookPath) ?? lookup(index, 'xl/workbook.xml');
-  if (!workbookEntry) notAWorkbook(file, index);
-  const workbookXml = await entryText(file, workbookEntry);
+  if (!workbookEntry) notAWorkbook(file, index, workbookPath.toLowerCase());
+  const workbookXml = await entryText(file, workbookEntry, budget);
+  if (!/<(?:[\w.-]+:)?workbook\b/.test(workbookXml)) notAWorkbook(file, index, workbookPath.toLowerCase());
   const relsPath = workbookPath.replace(/[^/]+$/, (n) => `_rels/${n}.rels`);
   const relsEntry = lookup(index, relsPath);
   if (!relsEntry) throw refuse('corrupt', file, { missing: relsPath });
   const rels = new Map<string, { type: string; path: string }>();
-  for (const r of tags(await entryText(file, relsEntry), 'Relationship')) {
+  for (const r of tags(await entryText(file, relsEntry, budget), 'Relationship')) {
     const type = REL_TYPE.exec(r.Type ?? '')?.[1];
     if (r.Id && type && r.Target) rels.set(r.Id, { type, path: resolveTarget(workbookPath, r.Target) });
   }
@@ -138,8 +157,9 @@ export async function planXlsx(file: string, index: ZipIndex, signal?: AbortSign
   // The first visible sheet with data; hidden sheets (often lists for drop-downs) only as a last resort.
   let sheet: XlsxSheet | null = null;
   let skip = sheetSkip;
-  for (const s of [...sheets.filter((x) => x.state === 'visible'), ...sheets.filter((x) => x.state !== 'visible')]) {
-    if (await sheetHasData(file, s.entry)) {
+  const order = [...sheets.filter((x) => x.state === 'visible'), ...sheets.filter((x) => x.state !== 'visible')];
+  for (const s of order.slice(0, MAX_SHEETS_LOOKED_AT)) {
+    if (await sheetHasData(file, s.entry, budget)) {
       if (skip-- > 0) continue;
       sheet = s;
       break;
@@ -153,7 +173,31 @@ export async function planXlsx(file: string, index: ZipIndex, signal?: AbortSign
   };
   const styles = byType('styles', 'xl/styles.xml');
   const sharedStrings = byType('sharedStrings', 'xl/sharedStrings.xml');
-  for (const e of [styles, sharedStrings, sheet.entry]) if (e) await verifyEntry(file, e, signal);
+  const parts: [ZipEntry | null, XmlPart][] = [
+    [styles, 'styles'],
+    [sharedStrings, 'sharedStrings'],
+    [sheet.entry, 'sheet'],
+  ];
+  // exceljs inflates these parts once more: what it will inflate must fit the budget as well.
+  let toInflate = budget.bytes;
+  for (const [e] of parts) {
+    if (!e) continue;
+    checkEntrySize(file, e);
+    toInflate += 2 * e.size;
+  }
+  if (toInflate > MAX_INFLATED_BYTES)
+    throw refuse(
+      'inflate-limit',
+      file,
+      { inflated: toInflate },
+      `读取时需要解压 ${megabytes(toInflate)}，上限为 ${megabytes(MAX_INFLATED_BYTES)}`,
+    );
+  // The CRC check reads each part whole anyway: the byte scan rides along, before exceljs sees a byte.
+  for (const [e, part] of parts) {
+    if (!e) continue;
+    const scanner = new XmlScanner(file, part);
+    await verifyEntry(file, e, { signal, budget, scan: (c) => scanner.feed(c) });
+  }
   const plan = { date1904, sheet, styles, sharedStrings, streamBytes: 0 };
   for (const p of streamParts(plan)) plan.streamBytes += p.bytes;
   return plan;
@@ -274,6 +318,33 @@ export function plainCellValue(v: unknown): unknown {
 
 const isBlank = (v: unknown): boolean => v === null || v === '';
 
+interface ExcelRowInternals {
+  _cells?: ({ col: number; type: number; value: unknown } | undefined)[];
+}
+
+/**
+ * The cells a row holds, by column (1-based), in column order, and how far right it reaches.
+ * exceljs' own row.values walks every column up to the last one: with one cell in XFD that is
+ * 16,384 slow steps per row (the array is sparse). Its cell list enumerated by key costs only
+ * the cells there are.
+ */
+function presentCells(row: ExcelJS.Row): { cells: [number, unknown][]; width: number } {
+  const list = (row as unknown as ExcelRowInternals)._cells;
+  const cells: [number, unknown][] = [];
+  const take = (cell: { col: number; type: number; value: unknown } | undefined): void => {
+    if (cell && cell.type !== ExcelJS.ValueType.Null) cells.push([cell.col, cell.value]);
+  };
+  if (Array.isArray(list) && list.length <= 256) {
+    for (let i = 0; i < list.length; i++) take(list[i]);
+  } else if (Array.isArray(list)) {
+    for (const key in list) take(list[key as unknown as number]);
+  } else {
+    (row.values as unknown[]).forEach((v, col) => cells.push([col, v]));
+  }
+  cells.sort((a, b) => a[0] - b[0]);
+  return { cells, width: cells.length ? cells[cells.length - 1][0] : 0 };
+}
+
 /** The internals of exceljs' reader we rely on, set before it parses (see below). */
 interface ReaderInternals {
   properties?: { model?: { date1904?: boolean } };
@@ -301,20 +372,37 @@ export async function* xlsxRows(
   internals.properties = { model: { date1904: plan.date1904 } };
   internals.model = { sheets: [] };
   let produced = 0;
+  let records = 0;
+  let grid = 0;
   try {
     for await (const ws of reader) {
       for await (const row of ws) {
-        const values = row.values as unknown[];
+        // The byte scan counted the row records already; this also covers rows exceljs makes up.
+        if (++records > MAX_ROW_RECORDS || !Number.isInteger(row.number) || row.number < 1 || row.number > MAX_ROW_RECORDS)
+          throw refuse('unusual-xlsx', file, { cause: `row number ${row.number}` });
+        const present = presentCells(row);
+        // Work per row grows with its last column, not its number of cells: bound the sum.
+        grid += Math.max(present.width, row.cellCount);
+        if (grid > MAX_GRID_CELLS)
+          throw refuse(
+            'too-wide',
+            file,
+            { grid },
+            `读到第 ${row.number} 行时已有 ${count(grid)} 个单元格位置，上限为 ${count(MAX_GRID_CELLS)}`,
+          );
+        if (present.width > MAX_COLUMNS) throw refuse('too-wide', file, { columns: present.width }, `超过 ${count(MAX_COLUMNS)} 列`);
         const cells: unknown[] = [];
         let last = -1;
-        for (let i = 1; i < values.length; i++) {
-          const v = plainCellValue(values[i]);
-          cells[i - 1] = v;
-          if (!isBlank(v)) last = i - 1;
+        for (const [col, raw] of present.cells) {
+          const v = plainCellValue(raw);
+          if (isBlank(v)) continue;
+          if (typeof v === 'string' && v.length > MAX_CELL_CHARS)
+            throw refuse('cell-too-long', file, { row: row.number, column: col - 1 }, `第 ${row.number} 行 ${columnLetter(col - 1)} 列`);
+          while (cells.length < col - 1) cells.push(null);
+          cells[col - 1] = v;
+          last = col - 1;
         }
         if (last < 0) continue;
-        cells.length = last + 1;
-        for (let i = 0; i <= last; i++) if (cells[i] === undefined) cells[i] = null;
         produced++;
         yield { rowNumber: row.number, cells };
       }

@@ -3,10 +3,14 @@
  * (at the end of the file, so a truncated download has none), one entry's bytes, and a CRC check
  * that streams. Reading the directory ourselves lets us refuse broken files with a clear message
  * instead of a stack trace or a hang inside the streaming unzipper, and lets readTable hand exceljs
- * only the parts it needs, in the order it needs them.
+ * only the parts it needs, in the order it needs them. Every inflation is bounded (limits.ts):
+ * declared sizes and ratios before it starts, actual sizes and the file's total as it goes.
  */
 import fs from 'node:fs';
 import zlib from 'node:zlib';
+import { AppError } from '../../../shared/result';
+import { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, MAX_PART_BYTES, MAX_ZIP_ENTRIES, MIN_RATIO_CHECKED, count, megabytes } from './limits';
+import { refuse } from './refusals';
 
 export interface ZipEntry {
   name: string;
@@ -22,6 +26,8 @@ export interface ZipEntry {
 export interface ZipIndex {
   fileSize: number;
   entries: Map<string, ZipEntry>;
+  /** Bytes inflated so far from this file, by every pass: bounded by MAX_INFLATED_BYTES. */
+  inflated: { bytes: number };
 }
 
 /** Why a zip could not be read; readTable turns it into a user message. */
@@ -41,6 +47,8 @@ const ZIP64_EOCD_SIG = 0x06064b50;
 const CD_SIG = 0x02014b50;
 const LOCAL_SIG = 0x04034b50;
 const MAX_COMMENT = 0xffff;
+/** A directory of MAX_ZIP_ENTRIES entries with long names is well under this. */
+const MAX_DIRECTORY_BYTES = 16 * 1024 * 1024;
 
 function readAt(fd: number, position: number, length: number): Buffer {
   const buf = Buffer.alloc(length);
@@ -90,23 +98,25 @@ export function readZipIndex(file: string): ZipIndex {
       }
     }
     if (eocd < 0) throw new ZipProblem('truncated', 'no end-of-central-directory record');
-    let count = tail.readUInt16LE(eocd + 10);
+    let entryCount = tail.readUInt16LE(eocd + 10);
     let cdSize = tail.readUInt32LE(eocd + 12);
     let cdOffset = tail.readUInt32LE(eocd + 16);
-    if (cdOffset === 0xffffffff || cdSize === 0xffffffff || count === 0xffff) {
+    if (cdOffset === 0xffffffff || cdSize === 0xffffffff || entryCount === 0xffff) {
       const loc = eocd - 20;
       if (loc < 0 || tail.readUInt32LE(loc) !== ZIP64_LOCATOR_SIG) throw new ZipProblem('corrupt', 'zip64 locator missing');
       const z64 = readAt(fd, Number(tail.readBigUInt64LE(loc + 8)), 56);
       if (z64.length < 56 || z64.readUInt32LE(0) !== ZIP64_EOCD_SIG) throw new ZipProblem('corrupt', 'zip64 record missing');
-      count = Number(z64.readBigUInt64LE(32));
+      entryCount = Number(z64.readBigUInt64LE(32));
       cdSize = Number(z64.readBigUInt64LE(40));
       cdOffset = Number(z64.readBigUInt64LE(48));
     }
     if (cdOffset + cdSize > fileSize) throw new ZipProblem('truncated', 'central directory beyond end of file');
+    if (entryCount > MAX_ZIP_ENTRIES || cdSize > MAX_DIRECTORY_BYTES)
+      throw refuse('unusual-xlsx', file, { cause: `${entryCount} zip entries` });
     const cd = readAt(fd, cdOffset, cdSize);
     const entries = new Map<string, ZipEntry>();
     let p = 0;
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < entryCount; i++) {
       if (p + 46 > cd.length || cd.readUInt32LE(p) !== CD_SIG) throw new ZipProblem('corrupt', `bad central directory entry ${i}`);
       const nameLen = cd.readUInt16LE(p + 28);
       const extraLen = cd.readUInt16LE(p + 30);
@@ -126,7 +136,7 @@ export function readZipIndex(file: string): ZipIndex {
       entries.set(e.name.replace(/^\/+/, '').toLowerCase(), e);
       p += 46 + nameLen + extraLen + commentLen;
     }
-    return { fileSize, entries };
+    return { fileSize, entries, inflated: { bytes: 0 } };
   } finally {
     fs.closeSync(fd);
   }
@@ -156,8 +166,47 @@ export function entryLayout(file: string, e: ZipEntry): EntryLayout {
   }
 }
 
-/** Yields the uncompressed bytes of an entry, checking its CRC at the end. */
-export async function* entryChunks(file: string, e: ZipEntry, opts: { limit?: number } = {}): AsyncGenerator<Buffer> {
+/**
+ * An entry's declared size against the limits, before any of it is inflated: too large, or
+ * compressed far more than any spreadsheet compresses (a zip bomb).
+ */
+export function checkEntrySize(file: string, e: ZipEntry): void {
+  if (e.size > MAX_PART_BYTES)
+    throw refuse(
+      'inflate-limit',
+      file,
+      { part: e.name, size: e.size },
+      `其中一部分解压后有 ${megabytes(e.size)}，上限为 ${megabytes(MAX_PART_BYTES)}`,
+    );
+  if (e.size > MIN_RATIO_CHECKED && e.size > MAX_INFLATE_RATIO * e.compressedSize) throw bombRatio(file, e);
+  if (e.method === 0 && e.size !== e.compressedSize) throw new ZipProblem('corrupt', `${e.name}: stored with two sizes`);
+}
+
+function bombRatio(file: string, e: ZipEntry): AppError {
+  const ratio = Math.round(e.size / Math.max(1, e.compressedSize));
+  return refuse(
+    'inflate-limit',
+    file,
+    { part: e.name, size: e.size, compressedSize: e.compressedSize },
+    `压缩比达到 ${count(ratio)} : 1，正常的表格不超过 ${MAX_INFLATE_RATIO} : 1`,
+  );
+}
+
+export interface ChunkOptions {
+  /** Stop after this many bytes (a peek): no CRC check then. */
+  limit?: number;
+  /** The file's running total of inflated bytes (ZipIndex.inflated). */
+  budget?: { bytes: number };
+}
+
+/**
+ * Yields the uncompressed bytes of an entry, checking its CRC at the end. The declared size is
+ * judged before inflating (checkEntrySize); then, as the bytes come, an entry that inflates past
+ * its declared size (a bomb declaring a small one) or past the file's budget is refused at that
+ * chunk, so memory and time stay bounded whatever the entry holds.
+ */
+export async function* entryChunks(file: string, e: ZipEntry, opts: ChunkOptions = {}): AsyncGenerator<Buffer> {
+  checkEntrySize(file, e);
   const { dataOffset } = entryLayout(file, e);
   const raw =
     e.compressedSize === 0
@@ -167,19 +216,27 @@ export async function* entryChunks(file: string, e: ZipEntry, opts: { limit?: nu
     if (e.size !== 0) throw new ZipProblem('corrupt', `${e.name} is empty`);
     return;
   }
-  const source = e.method === 8 ? raw.pipe(zlib.createInflateRaw()) : raw;
+  const source = e.method === 8 ? raw.pipe(zlib.createInflateRaw({ chunkSize: 64 * 1024 })) : raw;
   raw.on('error', (err) => source.destroy(err));
   let crc = 0;
   let total = 0;
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
-      crc = zlib.crc32(chunk, crc);
       total += chunk.length;
+      // The declared size passed checkEntrySize (size cap and ratio), so holding the entry to it bounds both here too.
+      if (total > e.size) throw new ZipProblem('corrupt', `${e.name}: inflates past its declared ${e.size} bytes`);
+      if (opts.budget) {
+        opts.budget.bytes += chunk.length;
+        if (opts.budget.bytes > MAX_INFLATED_BYTES)
+          throw refuse('inflate-limit', file, { inflated: opts.budget.bytes }, `读取时共解压超过 ${megabytes(MAX_INFLATED_BYTES)}`);
+      }
+      crc = zlib.crc32(chunk, crc);
       yield chunk;
       // The caller only wanted a peek: stop without the (then meaningless) CRC check.
       if (opts.limit !== undefined && total >= opts.limit) return;
     }
   } catch (err) {
+    if (err instanceof AppError || err instanceof ZipProblem) throw err;
     throw new ZipProblem('corrupt', `${e.name}: ${(err as Error).message}`);
   } finally {
     raw.destroy();
@@ -189,16 +246,21 @@ export async function* entryChunks(file: string, e: ZipEntry, opts: { limit?: nu
 }
 
 /** A small entry (workbook.xml, rels) as text. */
-export async function entryText(file: string, e: ZipEntry, maxBytes = 32 * 1024 * 1024): Promise<string> {
+export async function entryText(file: string, e: ZipEntry, budget?: { bytes: number }, maxBytes = 16 * 1024 * 1024): Promise<string> {
   if (e.size > maxBytes) throw new ZipProblem('unsupported', `${e.name} is too large (${e.size} bytes)`);
   const parts: Buffer[] = [];
-  for await (const c of entryChunks(file, e)) parts.push(c);
+  for await (const c of entryChunks(file, e, { budget })) parts.push(c);
   return Buffer.concat(parts).toString('utf8');
 }
 
-/** Reads the whole entry only to check that it inflates and matches its CRC. */
-export async function verifyEntry(file: string, e: ZipEntry, signal?: AbortSignal): Promise<void> {
-  for await (const _chunk of entryChunks(file, e)) {
-    if (signal?.aborted) return;
+/** Reads the whole entry to check that it inflates and matches its CRC, showing each chunk to `scan`. */
+export async function verifyEntry(
+  file: string,
+  e: ZipEntry,
+  opts: { signal?: AbortSignal; budget?: { bytes: number }; scan?: (chunk: Buffer) => void } = {},
+): Promise<void> {
+  for await (const chunk of entryChunks(file, e, { budget: opts.budget })) {
+    if (opts.signal?.aborted) return;
+    opts.scan?.(chunk);
   }
 }
