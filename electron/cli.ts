@@ -14,6 +14,7 @@ import { STATUS_LABELS, type ProgrammeSummary } from '../shared/domain/types';
 import { AppError } from '../shared/result';
 import { openBackend, type Backend } from './backend';
 import { APPORTION_USAGE, isApportionCommand, runApportion } from './cliApportion';
+import { isQuotaCommand, QUOTA_USAGE, runQuotaCommand } from './cliQuotas';
 import { defaultDbPath } from './paths';
 
 const USAGE = `用法 Usage: npm run cli -- [--db 文件] [--json] <命令>
@@ -29,7 +30,8 @@ const USAGE = `用法 Usage: npm run cli -- [--db 文件] [--json] <命令>
                                           导出报名汇总表 / export the summary table
   export-forms --programme 年度 --session 期次 [--region 地区] --out 目录 [--pdf]
                                           导出学员报名表 / export one form per trainee
-  ${APPORTION_USAGE.replace(/^用法 Usage: /, '')}`;
+  ${APPORTION_USAGE.replace(/^用法 Usage: /, '')}
+  ${QUOTA_USAGE}`;
 
 class CliError extends Error {}
 
@@ -197,7 +199,7 @@ async function main(argv: string[]): Promise<number> {
 // exitCode, not exit(): stdout to a pipe is asynchronous, and exit() would cut long JSON short.
 const argv = process.argv.slice(2);
 // `apportion` opens no data file: dispatched before main() parses the database options.
-(isApportionCommand(argv) ? runApportion(argv) : main(argv)).then(
+(isApportionCommand(argv) ? runApportion(argv) : isQuotaCommand(argv) ? runQuotaCommand(argv) : main(argv)).then(
   (code) => (process.exitCode = code),
   (e: unknown) => {
     const message =

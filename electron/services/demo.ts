@@ -6,12 +6,14 @@
 import { checkEnterprise, checkTrainee, hasErrors } from '../../shared/domain/checkRegistration';
 import { creditCodeCheckChar } from '../../shared/domain/creditCode';
 import { idCheckChar } from '../../shared/domain/idNumber';
+import { ENTERPRISE_QUALIFICATIONS } from '../../shared/domain/qualifications';
 import type { RegistrationStatus } from '../../shared/domain/types';
 import { REGIONS } from '../../shared/regions';
 import { AppError } from '../../shared/result';
 import { writeTx, type CallContext, type ServiceContext } from './context';
 import type { Handlers } from './handlers';
 import { createProgramme, createSession } from './programmes';
+import { DEMO_INSTITUTIONS, DEMO_THEMES, seedDemoPlan } from './demoPlan';
 import { insertRegistration, type NewRegistration } from './registrations';
 
 function rng(seed: number): () => number {
@@ -48,15 +50,6 @@ const TRADES: [string, string, boolean][] = [
   ['供应链管理', '商务服务业', false],
   ['检测技术', '专业技术服务业', false],
   ['食品', '食品制造业', true],
-];
-const QUALIFICATIONS = [
-  '专精特新中小企业',
-  '专精特新"小巨人"企业',
-  '创新型中小企业',
-  '科技型中小企业',
-  '高新技术企业',
-  '瞪羚企业',
-  '制造业单项冠军企业',
 ];
 const POSITIONS = ['董事长', '总经理', '董事长兼总经理', '执行董事', '创始人、董事长', '副总经理'];
 const ETHNICITIES = ['汉族', '汉族', '汉族', '汉族', '汉族', '回族', '满族', '蒙古族', '壮族', '土家族'];
@@ -166,7 +159,7 @@ export async function seedDemo(
       for (let k = 0; usedNames.has(enterpriseName); k++)
         enterpriseName = k < 20 ? makeName() : `${region.shortName}${pick(r, WORDS)}${k}${trade}有限公司`;
       usedNames.add(enterpriseName);
-      const quals = [pick(r, QUALIFICATIONS), ...(r() < 0.4 ? [pick(r, QUALIFICATIONS)] : [])];
+      const quals = [pick(r, ENTERPRISE_QUALIFICATIONS), ...(r() < 0.4 ? [pick(r, ENTERPRISE_QUALIFICATIONS)] : [])];
       const roll = r();
       const status: RegistrationStatus =
         roll < 0.8 ? 'approved' : roll < 0.92 ? 'submitted' : roll < 0.96 ? 'waitlisted' : roll < 0.98 ? 'withdrawn' : 'rejected';
@@ -223,7 +216,8 @@ export async function seedDemo(
         const session = createSession(ctx.db, {
           programmeId: programme.id,
           number: s,
-          title: `第${s}期`,
+          title: `${DEMO_THEMES[s - 1]}专题班`,
+          institution: DEMO_INSTITUTIONS[s - 1],
           startDate: start,
           endDate: addDays(start, 3),
           location: LOCATIONS[s - 1],
@@ -233,6 +227,7 @@ export async function seedDemo(
         sessionIds.push(session.id);
         start = addDays(start, 14);
       }
+      seedDemoPlan(ctx.db, programme.id, programme.plannedTrainees, opts.year);
       const setStatus = ctx.db.prepare('UPDATE registrations SET status = ?, status_reason = ? WHERE id = ?');
       for (const p of planned) {
         const id = insertRegistration(ctx.db, { ...p, programmeId: programme.id, sessionId: sessionIds[p.session - 1] });

@@ -3,6 +3,7 @@ import { prepared } from '../db/statements';
 import type { Programme, ProgrammeSummary, Session, SessionSummary } from '../../shared/domain/types';
 import { AppError } from '../../shared/result';
 import type { Db } from '../db/connection';
+import { ACTIVE_STATUS_SQL } from '../db/activeStatusSql';
 import { isUniqueViolation } from '../db/errors';
 import { nowIso, writeTx, type ServiceContext } from './context';
 import type { Handlers } from './handlers';
@@ -10,8 +11,7 @@ import type { Handlers } from './handlers';
 const PROGRAMME_COLUMNS = `p.id, p.year, p.title, p.document_no AS documentNo, p.planned_trainees AS plannedTrainees,
   p.organiser, p.created_at AS createdAt, p.updated_at AS updatedAt`;
 const SESSION_COLUMNS = `s.id, s.programme_id AS programmeId, s.number, s.title, s.start_date AS startDate,
-  s.end_date AS endDate, s.location, s.capacity, s.registration_deadline AS registrationDeadline`;
-const ACTIVE = `('submitted', 'approved', 'waitlisted')`;
+  s.end_date AS endDate, s.location, s.institution, s.capacity, s.registration_deadline AS registrationDeadline`;
 
 export function getProgramme(db: Db, id: number): Programme {
   const row = prepared(db, `SELECT ${PROGRAMME_COLUMNS} FROM programmes p WHERE p.id = ?`).get(id) as Programme | undefined;
@@ -30,7 +30,7 @@ export function listSessions(db: Db, programmeId: number): SessionSummary[] {
   return db
     .prepare(
       `SELECT ${SESSION_COLUMNS},
-         (SELECT count(*) FROM registrations r WHERE r.session_id = s.id AND r.status IN ${ACTIVE}) AS activeRegistrations
+         (SELECT count(*) FROM registrations r WHERE r.session_id = s.id AND r.status IN ${ACTIVE_STATUS_SQL}) AS activeRegistrations
        FROM sessions s WHERE s.programme_id = ? ORDER BY s.number`,
     )
     .all(programmeId) as SessionSummary[];
@@ -63,16 +63,16 @@ export function createProgramme(db: Db, p: Omit<Programme, 'id' | 'createdAt' | 
   }
 }
 
-export function createSession(db: Db, s: Omit<Session, 'id'>): Session {
+export function createSession(db: Db, s: Omit<Session, 'id' | 'institution'> & { institution?: string }): Session {
   getProgramme(db, s.programmeId);
   checkDates(s);
   try {
     const info = db
       .prepare(
-        `INSERT INTO sessions (programme_id, number, title, start_date, end_date, location, capacity, registration_deadline)
-         VALUES (@programmeId, @number, @title, @startDate, @endDate, @location, @capacity, @registrationDeadline)`,
+        `INSERT INTO sessions (programme_id, number, title, start_date, end_date, location, institution, capacity, registration_deadline)
+         VALUES (@programmeId, @number, @title, @startDate, @endDate, @location, @institution, @capacity, @registrationDeadline)`,
       )
-      .run(s);
+      .run({ ...s, institution: s.institution ?? '' });
     return getSession(db, Number(info.lastInsertRowid));
   } catch (e) {
     if (isUniqueViolation(e)) throw new AppError('CONFLICT', `本项目已有第${s.number}期，请换一个期次号。`, { number: s.number });
@@ -101,6 +101,7 @@ const SESSION_SET = {
   startDate: 'start_date',
   endDate: 'end_date',
   location: 'location',
+  institution: 'institution',
   capacity: 'capacity',
   registrationDeadline: 'registration_deadline',
 };
@@ -115,7 +116,7 @@ export function programmeHandlers(
         .prepare(
           `SELECT ${PROGRAMME_COLUMNS},
              (SELECT count(*) FROM sessions s WHERE s.programme_id = p.id) AS sessionCount,
-             (SELECT count(*) FROM registrations r WHERE r.programme_id = p.id AND r.status IN ${ACTIVE}) AS registrationCount
+             (SELECT count(*) FROM registrations r WHERE r.programme_id = p.id AND r.status IN ${ACTIVE_STATUS_SQL}) AS registrationCount
            FROM programmes p ORDER BY p.year DESC, p.id DESC`,
         )
         .all() as ProgrammeSummary[],

@@ -40,6 +40,8 @@ export interface Session {
   startDate: string | null;
   endDate: string | null;
   location: string;
+  /** 承担机构: the training institution that runs the session. */
+  institution: string;
   capacity: number | null;
   registrationDeadline: string | null;
 }
