@@ -23,7 +23,7 @@ import { METHOD_NAMES } from '../shared/methodNames';
 import { AppError } from '../shared/result';
 import { defaultBackupDir } from './db/connection';
 import { startEngineHost, type EngineHost } from './engine/host';
-import { CSP } from './ipc/httpTransport';
+import { CONTENT_TYPES, CSP } from './ipc/httpTransport';
 import { DB_FILE_NAME } from './paths';
 import { nativeBindingPath } from './nativeBinding';
 
@@ -33,18 +33,9 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 const rendererDir = path.join(__dirname, '../renderer');
 /** The window is served from app://ledger/, never from file:, so no other local file is "the app". */
 const APP_ORIGIN = 'app://ledger';
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
-
-protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -111,7 +102,7 @@ function serveRenderer(): void {
       const body = await fs.promises.readFile(file);
       return new Response(body, {
         headers: {
-          'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+          'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
           'content-security-policy': CSP,
           'x-content-type-options': 'nosniff',
         },

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { processAlive } from './db/privateFiles';
 
 const PREFIX = 'ledger-tmp-';
 const OWNER = '.owner-pid';
@@ -35,17 +36,6 @@ export function removePrivateTempDir(dir: string): void {
   mine.delete(dir);
 }
 
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: the process exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes folders left by processes that no longer run (kill -9, power cut). Returns how many. */
 export function sweepStaleTempDirs(root = os.tmpdir()): number {
   let removed = 0;
@@ -64,7 +54,7 @@ export function sweepStaleTempDirs(root = os.tmpdir()): number {
     } catch {
       // No owner file: killed between mkdtemp and writing it.
     }
-    if (owner === process.pid || alive(owner)) continue;
+    if (owner === process.pid || processAlive(owner)) continue;
     fs.rmSync(dir, { recursive: true, force: true });
     removed++;
   }
