@@ -75,9 +75,9 @@ const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u2E80-\uFFEF]/u.te
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
 const padStart = (s: string, n: number) => ' '.repeat(Math.max(0, n - width(s))) + s;
 
-export async function runQuotaCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
+const parseQuotaArgs = (args: string[]) =>
+  parseArgs({
+    args,
     allowPositionals: true,
     strict: true,
     options: {
@@ -92,6 +92,27 @@ export async function runQuotaCommand(argv: string[]): Promise<number> {
       'dry-run': { type: 'boolean', default: false },
     },
   });
+
+/** node's parseArgs speaks English; the user gets the option named in Chinese and exit 2. */
+function argumentError(e: unknown): AppError {
+  const message = (e as Error).message ?? String(e);
+  const option = /'(--?[\w-]+)/.exec(message)?.[1] ?? '';
+  if (/ambiguous/.test(message))
+    return bad(`${option} 的值不能以「-」开头（名额、期次应为非负整数）/ ${option} takes a value that does not start with "-"`);
+  if (/Unknown option/.test(message)) return bad(`未知选项 ${option}，用法见 npm run cli -- --help / unknown option`);
+  if (/argument missing/.test(message)) return bad(`${option} 后面缺少值 / ${option} needs a value`);
+  if (/does not take an argument/.test(message)) return bad(`${option} 不带值 / ${option} takes no value`);
+  return bad(`参数有误 / bad arguments: ${message}`);
+}
+
+export async function runQuotaCommand(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseQuotaArgs(argv);
+  } catch (e) {
+    throw argumentError(e);
+  }
+  const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
   const takesFile = command === 'import-quotas' || command === 'import-contacts';
   if (takesFile && rest.length !== 1) throw bad('请给出一个要导入的文件 / give one file to import');

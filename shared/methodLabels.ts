@@ -18,6 +18,18 @@ export const METHOD_LABELS: Partial<Record<MethodName, string>> = {
   'exports.summary': '导出报名汇总表',
   'exports.forms': '导出学员报名表',
   'imports.errorReport': '导出错误报告',
+  // The plan screen (shared/quotaContract.ts); test/unit/methodLabels.test.ts checks none is missing.
+  'quotas.set': '修改名额',
+  'quotas.revert': '撤销名额修改',
+  'quotas.confirm': '确认名额分配表',
+  'quotas.apportionApply': '应用名额分配结果',
+  'quotas.import': '导入名额分配表',
+  'quotas.export': '导出名额分配表',
+  'contacts.set': '修改工作信息',
+  'contacts.import': '导入工作信息表',
+  'contacts.export': '导出工作信息表',
+  'sessions.setSlots': '修改期次日程',
+  'programmes.copy': '复制上年计划',
 };
 
 export function methodLabel(m: string): string {

@@ -1,12 +1,28 @@
 /** The figures on the 概览 screen, all counted in SQL from the store. */
-import { REGISTRATION_STATUSES, type Overview, type RegistrationStatus } from '../../shared/domain/types';
+import { REGISTRATION_STATUSES, type Overview, type OverviewQuotaFill, type RegistrationStatus } from '../../shared/domain/types';
 import { regionName } from '../../shared/regions';
+import { ACTIVE_STATUS_SQL } from '../db/activeStatusSql';
 import type { Db } from '../db/connection';
 import type { ServiceContext } from './context';
 import type { Handlers } from './handlers';
 import { getProgramme, listSessions } from './programmes';
+import { quotaGrid } from './quotas';
 
-const ACTIVE = `('submitted', 'approved', 'waitlisted')`;
+/** Fill against quota, from the quota grid itself: one definition of what holds a place. */
+function quotaFill(db: Db, programmeId: number): OverviewQuotaFill | null {
+  const g = quotaGrid(db, programmeId);
+  if (!g.places) return null;
+  const line = (x: { places: number; filled: number; waitlisted: number }) => ({
+    places: x.places,
+    filled: x.filled,
+    waitlisted: x.waitlisted,
+  });
+  return {
+    ...line(g),
+    sessions: g.sessions.map((s) => ({ sessionId: s.id, number: s.number, ...line(s) })),
+    regions: g.regions.map((r) => ({ regionCode: r.code, regionName: r.name, ...line(r) })),
+  };
+}
 
 export function getOverview(db: Db, programmeId: number): Overview {
   const programme = getProgramme(db, programmeId);
@@ -27,7 +43,7 @@ export function getOverview(db: Db, programmeId: number): Overview {
          sum(r.session_id IS NULL) AS unassigned,
          sum(e.is_manufacturing = 1) AS manufacturing, sum(e.is_manufacturing IS NOT NULL) AS known
        FROM registrations r JOIN enterprises e ON e.id = r.enterprise_id
-       WHERE r.programme_id = ? AND r.status IN ${ACTIVE}`,
+       WHERE r.programme_id = ? AND r.status IN ${ACTIVE_STATUS_SQL}`,
     )
     .get(programmeId) as {
     active: number;
@@ -41,7 +57,7 @@ export function getOverview(db: Db, programmeId: number): Overview {
     db
       .prepare(
         `SELECT g.code AS regionCode, count(r.id) AS active FROM regions g
-         LEFT JOIN registrations r ON r.region_code = g.code AND r.programme_id = ? AND r.status IN ${ACTIVE}
+         LEFT JOIN registrations r ON r.region_code = g.code AND r.programme_id = ? AND r.status IN ${ACTIVE_STATUS_SQL}
          GROUP BY g.code ORDER BY g.sort`,
       )
       .all(programmeId) as { regionCode: string; active: number }[]
@@ -56,6 +72,7 @@ export function getOverview(db: Db, programmeId: number): Overview {
     unassigned: agg.unassigned ?? 0,
     sessions: listSessions(db, programmeId),
     byRegion,
+    quotaFill: quotaFill(db, programmeId),
   };
 }
 

@@ -106,6 +106,19 @@ export interface Overview {
   unassigned: number;
   sessions: SessionSummary[];
   byRegion: { regionCode: string; regionName: string; active: number }[];
+  /** Registrations holding a place (待审核 + 已通过) against the quota table; null while the programme has none. */
+  quotaFill: OverviewQuotaFill | null;
+}
+
+export interface QuotaFillLine {
+  places: number;
+  filled: number;
+  waitlisted: number;
+}
+
+export interface OverviewQuotaFill extends QuotaFillLine {
+  sessions: (QuotaFillLine & { sessionId: number; number: number })[];
+  regions: (QuotaFillLine & { regionCode: string; regionName: string })[];
 }
 
 export interface Settings {

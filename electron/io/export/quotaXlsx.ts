@@ -70,7 +70,8 @@ export async function writeQuotaXlsx(out: string, { grid, date }: QuotaXlsxData)
     },
     headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
   });
-  ws.columns = [{ width: 6 }, { width: 18 }, ...grid.sessions.map(() => ({ width: 12 })), { width: 9 }];
+  // 13 wide: the longest date span, 「9月29日—10月2日」, clears the borders.
+  ws.columns = [{ width: 6 }, { width: 19 }, ...grid.sessions.map(() => ({ width: 13 })), { width: 9 }];
 
   const title = ws.getRow(1);
   title.height = 34;
@@ -125,7 +126,8 @@ export async function writeQuotaXlsx(out: string, { grid, date }: QuotaXlsxData)
     alignment: { horizontal: 'center', vertical: 'middle' },
     border: BORDER,
   };
-  const nameStyle: Partial<ExcelJS.Style> = { ...body, alignment: { horizontal: 'left', vertical: 'middle' } };
+  // Indented: a name flush against the border reads as cut off on paper.
+  const nameStyle: Partial<ExcelJS.Style> = { ...body, alignment: { horizontal: 'left', vertical: 'middle', indent: 1 } };
   const first = QUOTA_HEADER_ROW + 2;
   grid.regions.forEach((r, ri) => {
     const row = ws.getRow(first + ri);

@@ -3,6 +3,31 @@ import { programmeLabel, type Overview } from '../../../shared/domain/types';
 import { call } from '../../api';
 import { useLoad } from '../../components/useLoad';
 import { useApp } from '../../stores/app';
+import { FILL_BANDS, fillBand } from '../../../shared/domain/fillBands';
+
+/** "12 / 15" on the fill band's colour, as in the quota table. */
+function FillTag({ filled, places, waitlisted }: { filled: number; places: number; waitlisted: number }) {
+  const band = fillBand({ filled, places });
+  return (
+    <span className="overview-fill" style={{ background: band?.bg, padding: '0 6px', borderRadius: 4 }} title={band?.label}>
+      {filled} / {places}
+      {waitlisted > 0 && <Typography.Text type="secondary"> 候补 {waitlisted}</Typography.Text>}
+    </span>
+  );
+}
+
+function FillLegend() {
+  return (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      已报（待审核 + 已通过）/ 名额：
+      {FILL_BANDS.map((b) => (
+        <span key={b.label} style={{ background: b.bg, padding: '0 6px', marginLeft: 4, borderRadius: 4 }}>
+          {b.label}
+        </span>
+      ))}
+    </Typography.Text>
+  );
+}
 
 export function OverviewScreen() {
   const programmeId = useApp((s) => s.programmeId);
@@ -12,6 +37,8 @@ export function OverviewScreen() {
   if (!data) return <Card loading={loading} />;
   const p = data.programme;
   const fill = p.plannedTrainees ? Math.round((data.active / p.plannedTrainees) * 100) : null;
+  const quota = data.quotaFill;
+  const sessionFill = new Map(quota?.sessions.map((s) => [s.sessionId, s]));
   return (
     <div data-testid="overview">
       <h1 className="screen-title">{programmeLabel(p)}</h1>
@@ -62,6 +89,18 @@ export function OverviewScreen() {
                 { title: '日期', render: (_, s) => (s.startDate ? `${s.startDate} 至 ${s.endDate ?? ''}` : '未定') },
                 { title: '地点', dataIndex: 'location' },
                 { title: '报名截止', dataIndex: 'registrationDeadline', render: (d: string | null) => d ?? '—' },
+                ...(quota
+                  ? [
+                      {
+                        title: '已报 / 名额',
+                        key: 'quota',
+                        render: (_: unknown, s: { id: number }) => {
+                          const f = sessionFill.get(s.id);
+                          return f ? <FillTag {...f} /> : '—';
+                        },
+                      },
+                    ]
+                  : []),
                 {
                   title: '有效报名 / 容量',
                   render: (_, s) => (
@@ -75,22 +114,61 @@ export function OverviewScreen() {
           </Card>
         </Col>
         <Col span={11}>
-          <Card title="各地区有效报名" size="small" styles={{ body: { maxHeight: 420, overflow: 'auto' } }}>
-            {data.byRegion.map((r) => (
-              <Row key={r.regionCode} align="middle" gutter={8} style={{ marginBottom: 2 }}>
-                <Col span={7}>
-                  <Typography.Text ellipsis>{r.regionName}</Typography.Text>
-                </Col>
-                <Col span={17}>
-                  <Progress
-                    percent={Math.round((r.active / Math.max(1, ...data.byRegion.map((x) => x.active))) * 100)}
-                    format={() => r.active}
-                    size="small"
-                  />
-                </Col>
-              </Row>
-            ))}
-          </Card>
+          {quota ? (
+            <Card
+              title={`各地区名额完成情况（已报 ${quota.filled} / 名额 ${quota.places}${quota.waitlisted ? `，候补 ${quota.waitlisted}` : ''}）`}
+              size="small"
+              data-testid="overview-quota"
+              styles={{ body: { maxHeight: 420, overflow: 'auto' } }}
+            >
+              <FillLegend />
+              {quota.regions.map((r) => {
+                const band = fillBand(r);
+                return (
+                  <Row
+                    key={r.regionCode}
+                    align="middle"
+                    gutter={8}
+                    style={{ marginBottom: 2 }}
+                    data-testid={`overview-quota-${r.regionCode}`}
+                  >
+                    <Col span={7}>
+                      <Typography.Text ellipsis>{r.regionName}</Typography.Text>
+                    </Col>
+                    <Col span={11}>
+                      <Progress
+                        percent={r.places ? Math.min(100, Math.round((r.filled / r.places) * 100)) : r.filled ? 100 : 0}
+                        showInfo={false}
+                        size="small"
+                        status={r.filled > r.places ? 'exception' : r.places && r.filled === r.places ? 'success' : 'normal'}
+                        aria-label={band?.label}
+                      />
+                    </Col>
+                    <Col span={6}>
+                      <FillTag {...r} />
+                    </Col>
+                  </Row>
+                );
+              })}
+            </Card>
+          ) : (
+            <Card title="各地区有效报名" size="small" styles={{ body: { maxHeight: 420, overflow: 'auto' } }}>
+              {data.byRegion.map((r) => (
+                <Row key={r.regionCode} align="middle" gutter={8} style={{ marginBottom: 2 }}>
+                  <Col span={7}>
+                    <Typography.Text ellipsis>{r.regionName}</Typography.Text>
+                  </Col>
+                  <Col span={17}>
+                    <Progress
+                      percent={Math.round((r.active / Math.max(1, ...data.byRegion.map((x) => x.active))) * 100)}
+                      format={() => r.active}
+                      size="small"
+                    />
+                  </Col>
+                </Row>
+              ))}
+            </Card>
+          )}
         </Col>
       </Row>
     </div>

@@ -7,22 +7,10 @@
 import { LockOutlined } from '@ant-design/icons';
 import { App, Button, Checkbox, Drawer, Input, InputNumber, List, Space, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { QUOTA_SOURCE_LABELS, type QuotaCell, type QuotaChange, type QuotaGrid as Grid } from '../../../shared/domain/quotas';
+import { QUOTA_SOURCE_LABELS, type QuotaChange, type QuotaGrid as Grid } from '../../../shared/domain/quotas';
+import { fillBand, FILL_BANDS } from '../../../shared/domain/fillBands';
 import { call } from '../../api';
 import { useApp } from '../../stores/app';
-
-/** Fill against quota: the share of places taken, as a colour band. */
-export const FILL_BANDS = [
-  { label: '未报', test: (c: QuotaCell) => c.places > 0 && c.filled === 0, bg: '#fff1f0' },
-  { label: '不足一半', test: (c: QuotaCell) => c.places > 0 && c.filled / c.places < 0.5, bg: '#fff7e6' },
-  { label: '过半', test: (c: QuotaCell) => c.places > 0 && c.filled < c.places, bg: '#e6f4ff' },
-  { label: '已满', test: (c: QuotaCell) => c.places > 0 && c.filled === c.places, bg: '#d9f7be' },
-  { label: '超出名额', test: (c: QuotaCell) => c.filled > c.places, bg: '#ffccc7' },
-] as const;
-
-function fillBand(c: QuotaCell) {
-  return FILL_BANDS.find((b) => b.test(c)) ?? null;
-}
 
 /** Tab-separated text from Excel/WPS: rows of cells; blank trailing line dropped. */
 export function parseBlock(text: string): string[][] {
