@@ -15,6 +15,8 @@ import { AppError } from '../shared/result';
 import { openBackend, type Backend } from './backend';
 import { APPORTION_USAGE, isApportionCommand, runApportion } from './cliApportion';
 import { isQuotaCommand, QUOTA_USAGE, runQuotaCommand } from './cliQuotas';
+import { ATTENDANCE_USAGE, isAttendanceCommand, runAttendanceCommand } from './cliAttendance';
+import { CERTIFICATE_USAGE, isCertificateCommand, runCertificateCommand } from './cliCertificates';
 import { defaultDbPath } from './paths';
 
 const USAGE = `用法 Usage: npm run cli -- [--db 文件] [--json] <命令>
@@ -31,7 +33,9 @@ const USAGE = `用法 Usage: npm run cli -- [--db 文件] [--json] <命令>
   export-forms --programme 年度 --session 期次 [--region 地区] --out 目录 [--pdf]
                                           导出学员报名表 / export one form per trainee
   ${APPORTION_USAGE.replace(/^用法 Usage: /, '')}
-  ${QUOTA_USAGE}`;
+  ${QUOTA_USAGE}
+  ${ATTENDANCE_USAGE}
+  ${CERTIFICATE_USAGE}`;
 
 class CliError extends Error {}
 
@@ -198,8 +202,16 @@ async function main(argv: string[]): Promise<number> {
 
 // exitCode, not exit(): stdout to a pipe is asynchronous, and exit() would cut long JSON short.
 const argv = process.argv.slice(2);
-// `apportion` opens no data file: dispatched before main() parses the database options.
-(isApportionCommand(argv) ? runApportion(argv) : isQuotaCommand(argv) ? runQuotaCommand(argv) : main(argv)).then(
+// Dispatched before main() parses its options (`apportion` opens no data file at all).
+/** Command groups in their own modules: each knows its commands and runs them itself. */
+const GROUPS = [
+  { is: isApportionCommand, run: runApportion },
+  { is: isQuotaCommand, run: runQuotaCommand },
+  { is: isAttendanceCommand, run: runAttendanceCommand },
+  { is: isCertificateCommand, run: runCertificateCommand },
+];
+const group = GROUPS.find((g) => g.is(argv));
+(group ? group.run(argv) : main(argv)).then(
   (code) => (process.exitCode = code),
   (e: unknown) => {
     const message =

@@ -13,10 +13,12 @@ import { useEffect, type ReactNode } from 'react';
 import { programmeLabel } from '../shared/domain/types';
 import { ErrorCenter } from './components/ErrorCenter';
 import { PlannedCard } from './components/PlannedCard';
+import { AttendanceScreen } from './screens/Attendance/AttendanceScreen';
 import { DataScreen } from './screens/Data/DataScreen';
 import { OverviewScreen } from './screens/Overview/OverviewScreen';
 import { PlanScreen } from './screens/Plan/PlanScreen';
 import { RegistrationsScreen } from './screens/Registrations/RegistrationsScreen';
+import { RostersScreen } from './screens/Rosters/RostersScreen';
 import { SettingsScreen } from './screens/Settings/SettingsScreen';
 import { useApp, type ScreenKey } from './stores/app';
 
@@ -40,19 +42,9 @@ function Screen({ screen }: { screen: ScreenKey }) {
     case 'registrations':
       return <RegistrationsScreen />;
     case 'rosters':
-      return (
-        <PlannedCard
-          title="培训班与花名册"
-          items={['按期次编排学员花名册，检查容量与名额', '调剂未用满的名额到其他地区（调减或取消）', '导出带序号、A4 横向的花名册']}
-        />
-      );
+      return <RostersScreen />;
     case 'attendance':
-      return (
-        <PlannedCard
-          title="签到考勤"
-          items={['每个半天快速签到（姓名、拼音首字母、身份证后四位）', '记录迟到、早退、请假、缺勤', '打印签到表，离线可用']}
-        />
-      );
+      return <AttendanceScreen />;
     case 'completion':
       return (
         <PlannedCard

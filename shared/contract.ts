@@ -23,6 +23,9 @@ import type { Region } from './regions';
 import { FIELD_DEFS, type FieldKey } from './domain/fields';
 import type { ImportPreview, ImportResult, ImportRowsPage, WrittenFile } from './domain/importTypes';
 import type { FieldIssue } from './domain/checkRegistration';
+import { quotaContract } from './quotaContract';
+import { attendanceContract } from './attendanceContract';
+import { certificateContract } from './certificateContract';
 
 const id = z.number().int().positive();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -43,6 +46,7 @@ const sessionFields = {
   startDate: isoDate.nullable().default(null),
   endDate: isoDate.nullable().default(null),
   location: text(200).default(''),
+  institution: text(200).default(''),
   capacity: z.number().int().min(0).max(100_000).nullable().default(null),
   registrationDeadline: isoDate.nullable().default(null),
 };
@@ -75,6 +79,17 @@ export const enterpriseInput = z
     isManufacturing: z.boolean().nullable().default(null),
   })
   .strict();
+
+/**
+ * The fields of an update: each optional, and without its default. zod's `.partial()` keeps the
+ * defaults, so an update naming one field would reset every other field to its default.
+ */
+function updatable<T extends z.ZodRawShape>(shape: T) {
+  const out: Record<string, z.ZodType> = {};
+  for (const [k, v] of Object.entries(shape))
+    out[k] = (v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType) : (v as z.ZodType)).optional();
+  return out as { [K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer I extends z.ZodType> ? I : T[K]> };
+}
 
 /** `method<Output>()(inputSchema, kind)`: the output type is declared, the input type inferred. */
 const FIELD_KEYS = FIELD_DEFS.map((f) => f.key) as [FieldKey, ...FieldKey[]];
@@ -114,24 +129,10 @@ export const contract = {
   'regions.list': method<Region[]>()(empty, 'query'),
   'programmes.list': method<ProgrammeSummary[]>()(empty, 'query'),
   'programmes.create': method<Programme>()(z.object(programmeFields).strict(), 'mutation'),
-  'programmes.update': method<Programme>()(
-    z
-      .object({ id, ...programmeFields })
-      .partial()
-      .required({ id: true })
-      .strict(),
-    'mutation',
-  ),
+  'programmes.update': method<Programme>()(z.object({ id, ...updatable(programmeFields) }).strict(), 'mutation'),
   'sessions.list': method<SessionSummary[]>()(z.object({ programmeId: id }).strict(), 'query'),
   'sessions.create': method<Session>()(z.object({ programmeId: id, ...sessionFields }).strict(), 'mutation'),
-  'sessions.update': method<Session>()(
-    z
-      .object({ id, ...sessionFields })
-      .partial()
-      .required({ id: true })
-      .strict(),
-    'mutation',
-  ),
+  'sessions.update': method<Session>()(z.object({ id, ...updatable(sessionFields) }).strict(), 'mutation'),
   'registrations.list': method<{ total: number; rows: RegistrationRow[] }>()(
     z
       .object({
@@ -168,8 +169,8 @@ export const contract = {
         id,
         sessionId: id.nullable().optional(),
         regionCode: regionCode.optional(),
-        trainee: traineeInput.partial().optional(),
-        enterprise: enterpriseInput.partial().optional(),
+        trainee: z.object(updatable(traineeInput.shape)).strict().optional(),
+        enterprise: z.object(updatable(enterpriseInput.shape)).strict().optional(),
       })
       .strict(),
     'mutation',
@@ -271,6 +272,12 @@ export const contract = {
     'mutation',
   ),
   'jobs.cancel': method<{ cancelled: boolean }>()(z.object({ jobId: z.string().min(1).max(100) }).strict(), 'query'),
+  // The plan screen: quotas, apportionment, contacts, schedules (shared/quotaContract.ts).
+  ...quotaContract,
+  // Rosters, check-in and completion (shared/attendanceContract.ts).
+  ...attendanceContract,
+  // Completion certificates and their verification (shared/certificateContract.ts).
+  ...certificateContract,
 } satisfies Record<MethodName, { input: z.ZodType; kind: 'query' | 'mutation'; output: unknown }>;
 
 export type Contract = typeof contract;

@@ -4,11 +4,21 @@ import { exportHandlers } from './exports';
 import type { Handlers } from './handlers';
 import { importHandlers } from './imports';
 import { overviewHandlers } from './overview';
+import { planCopyHandlers } from './planCopy';
 import { programmeHandlers } from './programmes';
+import { contactHandlers } from './contacts';
+import { quotaFileHandlers } from './quotaFiles';
+import { quotaHandlers } from './quotas';
+import { scheduleHandlers } from './schedule';
 import { registrationHandlers } from './registrations';
 import { restoreHandlers } from './restore';
 import { settingsHandlers } from './settings';
 import { systemHandlers } from './system';
+import { rosterHandlers } from './rosters';
+import { attendanceHandlers } from './attendance';
+import { completionHandlers } from './completion';
+import { signinSheetHandlers } from './signinSheets';
+import { certificateHandlers } from './certificates';
 
 /** Every handler but `jobs.cancel`, which belongs to the dispatcher that owns the jobs. */
 export type ServiceHandlers = Omit<Handlers, 'jobs.cancel'>;
@@ -24,5 +34,15 @@ export function createServices(ctx: ServiceContext): ServiceHandlers {
     ...importHandlers(ctx),
     ...exportHandlers(ctx),
     ...restoreHandlers(ctx),
+    ...quotaHandlers(ctx),
+    ...quotaFileHandlers(ctx),
+    ...contactHandlers(ctx),
+    ...scheduleHandlers(ctx),
+    ...planCopyHandlers(ctx),
+    ...rosterHandlers(ctx),
+    ...attendanceHandlers(ctx),
+    ...completionHandlers(ctx),
+    ...signinSheetHandlers(ctx),
+    ...certificateHandlers(ctx),
   };
 }

@@ -44,11 +44,21 @@ describe('migrations on a real database file', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as { name: string; sql: string }[];
     expect(tables.map((t) => t.name).sort()).toEqual([
+      'attendance_marks',
       'audit_log',
+      'completion_overrides',
+      'completion_rules',
       'enterprises',
+      'leave_requests',
+      'leave_slots',
       'programmes',
+      'quota_changes',
+      'quotas',
+      'region_contacts',
       'regions',
       'registrations',
+      'roster_entries',
+      'session_slots',
       'sessions',
       'settings',
       'trainees',
@@ -64,7 +74,7 @@ describe('migrations on a real database file', () => {
     expect(schemaVersion(db1)).toBe(1);
     expect(db1.prepare('SELECT count(*) AS n FROM regions').get()).toEqual({ n: 0 });
     db1.close();
-    const db2 = await openDb(f);
+    const db2 = await openDb(f, { targetVersion: 2 });
     expect(schemaVersion(db2)).toBe(2);
     const regions = db2.prepare('SELECT code, name, kind FROM regions ORDER BY sort').all() as {
       code: string;

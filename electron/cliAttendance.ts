@@ -1,0 +1,201 @@
+/**
+ * Check-in and completion on the command line, over the same dispatcher as the window:
+ *   attendance-mark --programme Y --session N --slot K --trainee 身份证号 --status present|late|absent|leave|left_early
+ *                   [--at HH:MM] [--minutes M] [--reason "…"]      (--at: copied from a paper sheet, recorded as 补录)
+ *   set-completion-rule --programme Y [--min-attendance R] [--max-leave N] [--max-absent N] [--max-late N] [--max-left-early N]
+ *   completion --programme Y --session N [--json]
+ *   export-signin-sheets --programme Y --session N [--slot K | --date YYYY-MM-DD] [--by-group] --out F.pdf
+ * Errors: one line on stderr, exit 2 for bad input (the caller in cli.ts prints AppErrors).
+ */
+import { parseArgs } from 'node:util';
+import type { Input, Output } from '../shared/contract';
+import { STATUS_BY_WORD } from '../shared/domain/attendance';
+import type { MethodName } from '../shared/methodNames';
+import { AppError } from '../shared/result';
+import { openBackend, type Backend } from './backend';
+import { defaultDbPath } from './paths';
+
+export const ATTENDANCE_COMMANDS = ['attendance-mark', 'set-completion-rule', 'completion', 'export-signin-sheets'] as const;
+
+export const ATTENDANCE_USAGE = `attendance-mark --programme 年度 --session 期次 --slot 时段序号 --trainee 身份证号
+                  --status present|late|absent|leave|left_early [--at HH:MM] [--minutes 分钟] [--reason 原因]
+                                          记一条考勤；给出 --at 即按补录记录
+  set-completion-rule --programme 年度 [--min-attendance 0.875] [--max-leave 1] [--max-absent 0] [--max-late 2] [--max-left-early 1]
+                                          修改结业规则 / edit the completion rule
+  completion --programme 年度 --session 期次 [--json]   结业判定及原因 / completion results
+  export-signin-sheets --programme 年度 --session 期次 [--slot 时段序号 | --date YYYY-MM-DD] [--by-group] --out 文件.pdf
+                                          导出签到表 / sign-in sheets`;
+
+const bad = (message: string) => new AppError('VALIDATION', message);
+
+export function isAttendanceCommand(argv: readonly string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--db') {
+      i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    return (ATTENDANCE_COMMANDS as readonly string[]).includes(a);
+  }
+  return false;
+}
+
+async function call<K extends MethodName>(b: Backend, method: K, input: Input<K>): Promise<Output<K>> {
+  const r = await b.dispatcher.dispatch(method, input);
+  if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
+  return r.value as Output<K>;
+}
+
+function whole(v: string | undefined, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v.trim())) throw bad(`${flag} 应为非负整数，收到「${v}」 / ${flag} must be a whole number`);
+  return Number(v);
+}
+
+function rate(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^\d*\.?\d+$/.test(v.trim()) || n > 1) throw bad(`--min-attendance 应为 0 到 1 之间的小数，例如 0.875，收到「${v}」`);
+  return n;
+}
+
+async function programmeId(b: Backend, given: string | undefined): Promise<number> {
+  const all = await call(b, 'programmes.list', {});
+  if (!all.length) throw bad('数据文件中还没有培训项目，请先运行 demo 或在程序中新建 / no programme yet');
+  if (given === undefined) return all[0].id;
+  const n = whole(given, '--programme')!;
+  const byYear = all.filter((p) => p.year === n);
+  if (byYear.length === 1) return byYear[0].id;
+  if (byYear.length > 1) throw bad(`${n} 年有多个培训项目，请用编号指定：${byYear.map((p) => `${p.id}=${p.title}`).join('，')}`);
+  const byId = all.find((p) => p.id === n);
+  if (byId) return byId.id;
+  throw bad(`找不到 ${given} 年度（或编号）的培训项目 / no programme for ${given}`);
+}
+
+async function sessionId(b: Backend, programme: number, given: string | undefined): Promise<number> {
+  if (given === undefined) throw bad('请用 --session 指定期次 / --session is required');
+  const n = whole(given, '--session')!;
+  const s = (await call(b, 'sessions.list', { programmeId: programme })).find((x) => x.number === n);
+  if (!s) throw bad(`找不到第 ${n} 期 / no session ${n}`);
+  return s.id;
+}
+
+export async function runAttendanceCommand(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        db: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        programme: { type: 'string' },
+        session: { type: 'string' },
+        slot: { type: 'string' },
+        date: { type: 'string' },
+        trainee: { type: 'string' },
+        status: { type: 'string' },
+        at: { type: 'string' },
+        minutes: { type: 'string' },
+        reason: { type: 'string' },
+        out: { type: 'string' },
+        'by-group': { type: 'boolean', default: false },
+        'min-attendance': { type: 'string' },
+        'max-leave': { type: 'string' },
+        'max-absent': { type: 'string' },
+        'max-late': { type: 'string' },
+        'max-left-early': { type: 'string' },
+      },
+    });
+  } catch (e) {
+    const message = (e as Error).message ?? String(e);
+    const option = /'(--?[\w-]+)/.exec(message)?.[1] ?? '';
+    throw bad(
+      /Unknown option/.test(message)
+        ? `未知选项 ${option}，用法见 npm run cli -- --help / unknown option`
+        : `参数有误：${option} / bad arguments`,
+    );
+  }
+  const { values: v, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (rest.length) throw bad(`多余的参数：${rest.join(' ')} / unexpected arguments`);
+  if (command === 'export-signin-sheets' && !v.out) throw bad('请用 --out 指定输出文件 / --out is required');
+  let status: (typeof STATUS_BY_WORD)[string] | undefined;
+  if (command === 'attendance-mark') {
+    if (!v.trainee || !v.status || v.slot === undefined)
+      throw bad('attendance-mark 需要 --slot、--trainee 和 --status / --slot, --trainee and --status are required');
+    status = STATUS_BY_WORD[v.status];
+    if (!status) throw bad(`--status 应为 present、late、absent、leave 或 left_early，收到「${v.status}」`);
+    if (v.at !== undefined && !/^[0-2]\d:[0-5]\d$/.test(v.at)) throw bad(`--at 应为 HH:MM，例如 08:52，收到「${v.at}」`);
+  }
+
+  const backend = await openBackend({ dbPath: v.db ?? defaultDbPath(), runtime: 'node' });
+  try {
+    const programme = await programmeId(backend, v.programme);
+    if (command === 'set-completion-rule') {
+      const rule = await call(backend, 'completion.rule.set', {
+        programmeId: programme,
+        minAttendance: rate(v['min-attendance']),
+        maxLeave: whole(v['max-leave'], '--max-leave'),
+        maxAbsent: whole(v['max-absent'], '--max-absent'),
+        maxLate: whole(v['max-late'], '--max-late'),
+        maxLeftEarly: whole(v['max-left-early'], '--max-left-early'),
+      });
+      console.log(
+        v.json
+          ? JSON.stringify(rule)
+          : `结业规则：最低出勤率 ${rule.minAttendance}，请假≤${rule.maxLeave}，缺勤≤${rule.maxAbsent}，迟到≤${rule.maxLate}，早退≤${rule.maxLeftEarly}`,
+      );
+      return 0;
+    }
+    const session = await sessionId(backend, programme, v.session);
+    if (command === 'completion') {
+      const results = await call(backend, 'completion.results', { sessionId: session });
+      if (v.json)
+        console.log(
+          JSON.stringify(
+            results.map((r) => ({ idNumber: r.idNumber, name: r.name, completed: r.completed, reasons: r.reasons })),
+            null,
+            2,
+          ),
+        );
+      else
+        for (const r of results)
+          console.log(`${r.name}\t${r.completed === null ? '未定' : r.completed ? '结业' : '不结业'}\t${r.reasons.join('；')}`);
+      return 0;
+    }
+    if (command === 'export-signin-sheets') {
+      const w = await call(backend, 'attendance.signinSheet', {
+        sessionId: session,
+        slotSeq: whole(v.slot, '--slot'),
+        date: v.date,
+        sortBy: v['by-group'] ? 'group' : 'seat',
+        out: v.out,
+      });
+      console.log(`已导出 ${w.path}（${w.bytes} 字节）`);
+      return 0;
+    }
+    // attendance-mark
+    const slotSeq = whole(v.slot, '--slot')!;
+    const roster = await call(backend, 'rosters.get', { sessionId: session });
+    const who = roster.entries.find((e) => e.idNumber.toUpperCase() === v.trainee!.trim().toUpperCase());
+    if (!who) throw bad(`第 ${roster.session.number} 期花名册中没有身份证号为 ${v.trainee} 的学员 / not on the roster`);
+    const slot = (await call(backend, 'attendance.slots', { sessionId: session }))[slotSeq - 1];
+    if (!slot) throw bad(`第 ${roster.session.number} 期没有第 ${slotSeq} 个时段 / no slot ${slotSeq}`);
+    const r = await call(backend, 'attendance.mark', {
+      registrationId: who.registrationId,
+      slotSeq,
+      status,
+      at: v.at ? `${slot.date} ${v.at}` : undefined,
+      minutes: whole(v.minutes, '--minutes'),
+      reason: v.reason ?? '',
+      backfill: v.at !== undefined,
+    });
+    console.log(v.json ? JSON.stringify(r) : `${slot.name}：${r.message}${r.changed ? '' : '（未改动）'}`);
+    return 0;
+  } finally {
+    backend.close();
+  }
+}
