@@ -79,6 +79,15 @@ function checkSlots(slots: SessionSlot[]): void {
 /** Replaces a session's stored slots (sorted by date and time); an empty list returns to the default. */
 export function replaceSlots(db: Db, sessionId: number, slots: SessionSlot[]): void {
   checkSlots(slots);
+  // Attendance points at the slots: once a slot has marks the schedule is history, not a draft.
+  const marked = prepared(db, 'SELECT count(*) FROM attendance_marks m JOIN session_slots s ON s.id = m.slot_id WHERE s.session_id = ?')
+    .pluck()
+    .get(sessionId) as number;
+  if (marked)
+    throw new AppError('CONFLICT', `本期已有 ${marked} 条考勤记录，时段安排不能再整体替换。如需调整，请先撤销相关考勤。`, {
+      sessionId,
+      marks: marked,
+    });
   prepared(db, 'DELETE FROM session_slots WHERE session_id = ?').run(sessionId);
   const insert = prepared(
     db,

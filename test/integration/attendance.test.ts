@@ -201,6 +201,8 @@ describe('check-in', () => {
     await refused(b.call('attendance.mark', { registrationId: waitlisted, slotSeq: 1 }), 'VALIDATION', /不在已通过的培训班花名册/);
     await refused(b.call('attendance.mark', { registrationId: reg['张三'], slotSeq: 9 }), 'VALIDATION', /只有 8 个时段/);
     await refused(b.call('attendance.mark', { registrationId: 99999, slotSeq: 1 }), 'NOT_FOUND', /找不到/);
+    // Once marks point at the slots, the schedule cannot be replaced wholesale.
+    await refused(b.call('sessions.setSlots', { sessionId, slots: [] }), 'CONFLICT', /已有 \d+ 条考勤记录/);
     expect(snapshot(b)).toBe(before);
   });
 
