@@ -20,6 +20,7 @@ import type { ParsedInput } from '../../shared/contract';
 import { REGIONS, regionName } from '../../shared/regions';
 import { AppError } from '../../shared/result';
 import type { Db } from '../db/connection';
+import { ACTIVE_STATUS_SQL } from '../db/activeStatusSql';
 import { prepared } from '../db/statements';
 import { DEFAULT_OPERATOR, nowIso, readSetting, writeTx, type ServiceContext } from './context';
 import type { Handlers } from './handlers';
@@ -128,7 +129,7 @@ export function quotaGrid(db: Db, programmeId: number): QuotaGrid {
   for (const f of prepared(
     db,
     `SELECT session_id AS sessionId, region_code AS regionCode, status, count(*) AS n FROM registrations
-     WHERE programme_id = ? AND session_id IS NOT NULL AND status IN ('submitted', 'approved', 'waitlisted')
+     WHERE programme_id = ? AND session_id IS NOT NULL AND status IN ${ACTIVE_STATUS_SQL}
      GROUP BY session_id, region_code, status`,
   ).all(programmeId) as { sessionId: number; regionCode: string; status: 'submitted' | 'approved' | 'waitlisted'; n: number }[]) {
     const cell = at(f.sessionId, f.regionCode);
@@ -145,7 +146,7 @@ export function quotaGrid(db: Db, programmeId: number): QuotaGrid {
   }
   const { unassigned } = prepared(
     db,
-    `SELECT count(*) AS unassigned FROM registrations WHERE programme_id = ? AND session_id IS NULL AND status IN ('submitted', 'approved', 'waitlisted')`,
+    `SELECT count(*) AS unassigned FROM registrations WHERE programme_id = ? AND session_id IS NULL AND status IN ${ACTIVE_STATUS_SQL}`,
   ).get(programmeId) as { unassigned: number };
   const sum = (xs: QuotaCell[], f: (c: QuotaCell) => number) => xs.reduce((a, c) => a + f(c), 0);
   const gridSessions: QuotaGridSession[] = sessions.map((s, k) => {

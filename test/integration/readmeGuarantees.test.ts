@@ -25,6 +25,9 @@ const AUDITED_ELSEWHERE: Partial<Record<MethodName, string>> = {
   'backups.restore': 'the restore tests',
   // A mutation for ordering; it changes the store only to remember a column mapping (audited as imports.mapping).
   'imports.preview': 'test/integration/imports.test.ts',
+  // Whole tables read from real .xlsx files in their tests; each import is one audited writeTx.
+  'quotas.import': 'test/integration/quotas.test.ts',
+  'contacts.import': 'test/integration/quotas.test.ts',
 };
 
 describe('README: “Every change writes an audit row with the operator’s name”', () => {
@@ -32,15 +35,84 @@ describe('README: “Every change writes an audit row with the operator’s name
     b = await makeBackend();
     const tb = b;
     const ids: Record<string, number> = {};
+    const last = (sql: string) => (tb.db.prepare(sql).pluck().get() as number | string) ?? 0;
     const steps: [MethodName, () => unknown, (value: unknown) => void][] = [
       ['settings.update', () => ({ operatorName: '审计员' }), () => {}],
       ['programmes.create', () => ({ year: 2025, title: '审计测试' }), (v) => (ids.programme = (v as { id: number }).id)],
       ['programmes.update', () => ({ id: ids.programme, plannedTrainees: 100 }), () => {}],
       ['sessions.create', () => ({ programmeId: ids.programme, number: 1 }), (v) => (ids.session = (v as { id: number }).id)],
       ['sessions.update', () => ({ id: ids.session, location: '杭州' }), () => {}],
-      ['registrations.create', () => registrationInput(ids.programme), (v) => (ids.registration = (v as { id: number }).id)],
+      [
+        'sessions.setSlots',
+        () => ({
+          sessionId: ids.session,
+          slots: [
+            { date: '2025-06-23', part: '上午', startTime: '08:30' },
+            { date: '2025-06-23', part: '下午', startTime: '14:00' },
+          ],
+        }),
+        () => {},
+      ],
+      [
+        'registrations.create',
+        () => registrationInput(ids.programme, { sessionId: ids.session }),
+        (v) => (ids.registration = (v as { id: number }).id),
+      ],
       ['registrations.update', () => ({ id: ids.registration, trainee: { position: '总经理' } }), () => {}],
       ['registrations.setStatus', () => ({ id: ids.registration, status: 'approved' }), () => {}],
+      ['rosters.assignGroups', () => ({ sessionId: ids.session, groups: 1 }), () => {}],
+      [
+        'attendance.mark',
+        () => ({ registrationId: ids.registration, slotSeq: 1, at: '2025-06-23 08:20' }),
+        (v) => (ids.batch = (v as { batch: string }).batch as unknown as number),
+      ],
+      ['attendance.undo', () => ({ batch: String(ids.batch) }), () => {}],
+      [
+        'attendance.leave',
+        () => ({
+          registrationId: ids.registration,
+          slotSeqs: [2],
+          requestedBy: '浙江省经信厅 王科长',
+          approvedBy: '李处长',
+          reason: '公务',
+        }),
+        () => {},
+      ],
+      ['attendance.closeSlot', () => ({ sessionId: ids.session, slotSeq: 1, at: '2025-06-23 12:00' }), () => {}],
+      ['completion.rule.set', () => ({ programmeId: ids.programme, maxLate: 3 }), () => {}],
+      ['completion.override', () => ({ registrationId: ids.registration, completed: true, reason: '经班委会认定' }), () => {}],
+      [
+        'quotas.set',
+        () => ({ programmeId: ids.programme, cells: [{ sessionId: ids.session, regionCode: '330000', places: 5 }], reason: '初次分配' }),
+        () => {},
+      ],
+      ['quotas.revert', () => ({ changeId: last('SELECT max(id) FROM quota_changes'), reason: '改回' }), () => {}],
+      [
+        'quotas.apportionApply',
+        () => ({
+          programmeId: ids.programme,
+          sessionId: ids.session,
+          allocations: [{ regionCode: '110000', places: 3 }],
+          reason: '按权重',
+        }),
+        () => {},
+      ],
+      ['quotas.confirm', () => ({ programmeId: ids.programme }), () => {}],
+      ['contacts.set', () => ({ programmeId: ids.programme, regionCode: '330000', role: 'head', name: '张主任' }), () => {}],
+      ['certificates.settings.set', () => ({ programmeId: ids.programme, pattern: 'SJ2025-{session:02}-{seq:03}' }), () => {}],
+      ['certificates.printerOffset', () => ({ printer: '办公室打印机', dx: 1, dy: -1.5 }), () => {}],
+      ['certificates.issue', () => ({ sessionId: ids.session }), () => {}],
+      [
+        'certificates.reissue',
+        () => ({ number: last('SELECT number FROM certificates ORDER BY id DESC LIMIT 1'), reason: '遗失' }),
+        () => {},
+      ],
+      [
+        'certificates.revoke',
+        () => ({ number: last('SELECT number FROM certificates ORDER BY id DESC LIMIT 1'), reason: '信息有误' }),
+        () => {},
+      ],
+      ['programmes.copy', () => ({ fromId: ids.programme, year: 2026 }), () => {}],
       ['backups.create', () => ({ reason: 'manual' }), () => {}],
       ['demo.seed', () => ({ year: 2030, trainees: 5 }), () => {}],
     ];
@@ -55,8 +127,8 @@ describe('README: “Every change writes an audit row with the operator’s name
       expect(r.ok, `${method}: ${r.ok ? '' : r.error.message}`).toBe(true);
       if (r.ok) keep(r.value);
       expect(count(), method).toBe(before + 1);
-      const last = tb.db.prepare('SELECT method, operator FROM audit_log ORDER BY id DESC LIMIT 1').get();
-      expect(last, method).toEqual({ method, operator: '审计员' });
+      const row = tb.db.prepare('SELECT method, operator FROM audit_log ORDER BY id DESC LIMIT 1').get();
+      expect(row, method).toEqual({ method, operator: '审计员' });
     }
   });
 });
