@@ -6,18 +6,27 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { FieldKey } from '../../shared/domain/fields';
-import type { ImportColumn, ImportPreview, ImportPreviewRow, ImportResult, ImportRowsPage, WrittenFile } from '../../shared/domain/importTypes';
+import type {
+  ImportColumn,
+  ImportIssue,
+  ImportPreview,
+  ImportPreviewRow,
+  ImportResult,
+  ImportRowsPage,
+  WrittenFile,
+} from '../../shared/domain/importTypes';
 import type { ParsedInput } from '../../shared/contract';
 import { AppError } from '../../shared/result';
 import { backupDatabase } from '../db/backup';
 import { readImportFile } from '../io/import';
-import { writeErrorReport } from '../io/import/errorReport';
-import { longWriteTx, readSetting, writeTx, type CallContext, type ServiceContext } from './context';
+import { writeErrorReport, type ReportProblem } from '../io/import/errorReport';
+import { longWriteTx, nowIso, readSetting, writeTx, type CallContext, type ServiceContext } from './context';
 import { checkInputFile, fileStamp, writeOutput } from './files';
 import type { Handlers } from './handlers';
-import { createRowChecker, type CheckedRow, type CleanRow } from './importCheck';
+import { CheckedRows, createRowChecker } from './importCheck';
 import { getProgramme } from './programmes';
-import { insertRegistration } from './registrations';
+import { registrationsWritten } from './registrationIndex';
+import { insertImportedRegistration } from './registrations';
 
 interface PendingImport {
   programmeId: number;
@@ -26,7 +35,7 @@ interface PendingImport {
   fileName: string;
   columns: ImportColumn[];
   headerRow: number;
-  rows: CheckedRow[];
+  rows: CheckedRows;
   /** Set once committed: a dry run is written at most once. */
   committed: boolean;
 }
@@ -52,10 +61,10 @@ function take(importId: string): PendingImport {
 const MAPPING_KEY = (signature: string) => `importMapping:${signature}`;
 
 /** Problem rows first (in file order), then the rest: what a user wants to see first. */
-function firstRows(rows: CheckedRow[], n: number): ImportPreviewRow[] {
+function firstRows(rows: CheckedRows, n: number): ImportPreviewRow[] {
   const out: ImportPreviewRow[] = [];
-  for (const r of rows) if (r.preview.status !== 'ok' && out.length < n) out.push(r.preview);
-  for (const r of rows) if (r.preview.status === 'ok' && out.length < n) out.push(r.preview);
+  for (let i = 0; i < rows.length && out.length < n; i++) if (rows.status(i) !== 'ok') out.push(rows.preview(i));
+  for (let i = 0; i < rows.length && out.length < n; i++) if (rows.status(i) === 'ok') out.push(rows.preview(i));
   return out;
 }
 
@@ -111,22 +120,26 @@ export async function previewImport(ctx: ServiceContext, input: ParsedInput<'imp
             .run(MAPPING_KEY(source.header.signature), JSON.stringify(input.mapping)),
         () => `记住导入列对应：${fileName}`,
       );
-    const check = createRowChecker(db, {
-      programmeId: input.programmeId,
-      columns: source.header.columns,
-      sessionNumber: input.sessionNumber,
-      regionCode: input.regionCode,
-      reportingUnit: source.header.reportingUnit,
-      organisation: readSetting(db, 'organisation', ''),
-      date1904: source.date1904,
-    });
-    const rows: CheckedRow[] = [];
+    const rows = new CheckedRows();
+    const checker = createRowChecker(
+      db,
+      {
+        programmeId: input.programmeId,
+        columns: source.header.columns,
+        sessionNumber: input.sessionNumber,
+        regionCode: input.regionCode,
+        reportingUnit: source.header.reportingUnit,
+        organisation: readSetting(db, 'organisation', ''),
+        date1904: source.date1904,
+      },
+      rows,
+    );
     for await (const rec of source.records) {
       if (call.signal.aborted) throw new AppError('CANCELLED', '已取消预检，数据未作改动。');
-      rows.push(check(rec));
+      checker.check(rec);
     }
-    const counts = { rows: rows.length, ok: 0, warning: 0, error: 0, skipped: source.skipped.length };
-    for (const r of rows) counts[r.preview.status]++;
+    checker.finish();
+    const counts = { rows: rows.length, ...rows.counts, skipped: source.skipped.length };
     remember(importId, {
       programmeId: input.programmeId,
       file,
@@ -145,14 +158,20 @@ export async function previewImport(ctx: ServiceContext, input: ParsedInput<'imp
 
 export function importRows(input: ParsedInput<'imports.rows'>): ImportRowsPage {
   const p = take(input.importId);
-  const matching = input.status ? p.rows.filter((r) => r.preview.status === input.status) : p.rows;
-  return { total: matching.length, rows: matching.slice(input.offset, input.offset + input.limit).map((r) => r.preview) };
+  const matching: number[] = [];
+  for (let i = 0; i < p.rows.length; i++) if (!input.status || p.rows.status(i) === input.status) matching.push(i);
+  return { total: matching.length, rows: matching.slice(input.offset, input.offset + input.limit).map((i) => p.rows.preview(i)) };
 }
 
 /** The commit's accounting, from the dry run: the CLI and the wizard show these same numbers. */
 function accounting(p: PendingImport, strict: boolean) {
-  const accepted = p.rows.filter((r) => r.clean && !(strict && r.preview.status === 'warning'));
-  const issues = p.rows.flatMap((r) => r.preview.issues);
+  const accepted: number[] = [];
+  const issues: ImportIssue[] = [];
+  for (let i = 0; i < p.rows.length; i++) {
+    const status = p.rows.status(i);
+    if (status === 'ok' || (status === 'warning' && !strict)) accepted.push(i);
+    if (status !== 'ok') issues.push(...p.rows.issues(i));
+  }
   return {
     accepted,
     rejected: p.rows.length - accepted.length,
@@ -179,19 +198,26 @@ export async function commitImport(
   if (call.signal.aborted) throw new AppError('CANCELLED', '已取消导入，数据未作改动。');
   call.progress(0, accepted.length, '正在写入数据库…');
   const source = `import:${p.fileName}`;
+  // One timestamp for the whole import; what merged into stored trainees / enterprises, for the search index.
+  const at = nowIso();
+  const touched = { since: 0, trainees: [] as number[], enterprises: [] as number[] };
   const imported = await longWriteTx(
     ctx.db,
     call,
     'imports.commit',
     async (tx) => {
       let n = 0;
-      for (const r of accepted) {
+      for (const i of accepted) {
+        const { rowNumber, known, ...row } = p.rows.clean(i)!;
         try {
-          insertRegistration(ctx.db, { programmeId: p.programmeId, ...(JSON.parse(r.clean!) as CleanRow), source }, { precheck: false });
+          const r = insertImportedRegistration(ctx.db, { programmeId: p.programmeId, ...row, source }, known, at);
+          if (!touched.since) touched.since = r.id - 1;
+          if (r.mergedTrainee !== null) touched.trainees.push(r.mergedTrainee);
+          if (r.mergedEnterprise !== null) touched.enterprises.push(r.mergedEnterprise);
         } catch (e) {
           // The store changed since the dry run: nothing is written, the user checks again.
           if (e instanceof AppError)
-            throw new AppError(e.code, `第 ${r.preview.rowNumber} 行：${e.message} 本次导入未写入任何数据，请重新预检。`, e.details);
+            throw new AppError(e.code, `第 ${rowNumber} 行：${e.message} 本次导入未写入任何数据，请重新预检。`, e.details);
           throw e;
         }
         n++;
@@ -207,6 +233,8 @@ export async function commitImport(
     (n) => ({ file: p.fileName, imported: n, rejected }),
   );
   p.committed = true;
+  // Only now, after the COMMIT: a cancelled or failed import never reaches the search index.
+  registrationsWritten(ctx.db, touched);
   call.progress(accepted.length, accepted.length, '导入完成');
   return { valid, imported, rejected, warnings, errors, backup: backup.file };
 }
@@ -216,14 +244,15 @@ export async function importErrorReport(ctx: ServiceContext, input: ParsedInput<
   checkInputFile(p.file, p.fileName);
   if (fileStamp(p.file) !== p.stamp)
     throw new AppError('CONFLICT', `文件「${p.fileName}」在预检之后被修改过。请重新预检，再下载错误报告。`, { file: p.file });
-  const problems = p.rows.flatMap((r) =>
-    r.preview.issues.map((i) => ({
-      rowNumber: i.rowNumber,
-      column: i.columnIndex,
-      severity: i.severity,
-      message: i.column ? i.message : `【${i.field}】${i.message}`,
-    })),
-  );
+  const problems: ReportProblem[] = [];
+  for (let r = 0; r < p.rows.length; r++)
+    for (const i of p.rows.issues(r))
+      problems.push({
+        rowNumber: i.rowNumber,
+        column: i.columnIndex,
+        severity: i.severity,
+        message: i.column ? i.message : `【${i.field}】${i.message}`,
+      });
   return writeOutput(ctx, input.out, `${p.fileName.replace(/\.(xlsx|csv|txt)$/i, '')}-错误报告.xlsx`, XLSX, async (tmp) => {
     await writeErrorReport(p.file, tmp, problems, { headerRow: p.headerRow });
   });
