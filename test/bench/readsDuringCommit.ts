@@ -58,15 +58,22 @@ export async function readsDuringCommitBench(dir: string, rows: number): Promise
     });
 
     let done = false;
+    let ended = 0;
     const t0 = performance.now();
-    const commit = api<{ imported: number }>('imports.commit', { importId: preview.importId }, 'bench-commit').finally(() => (done = true));
+    // The end is when the answer arrives, not when the last read in flight comes back.
+    const commit = api<{ imported: number }>('imports.commit', { importId: preview.importId }, 'bench-commit').finally(() => {
+      done = true;
+      ended = performance.now();
+    });
     const during: number[] = [];
     while (!done) {
       const ms = await timeList();
       if (!done) during.push(ms);
     }
     const result = await commit;
-    const commitMs = performance.now() - t0;
+    const commitMs = ended - t0;
+    // The first read after the commit: the search index takes in the new rows (reported, not a goal).
+    const firstAfter = await timeList();
     stream.destroy();
     if (result.imported !== preview.counts.ok) throw new Error(`imported ${result.imported} of ${preview.counts.ok}`);
     const times = [t0, ...events.filter((x) => x.e.jobId === 'bench-commit').map((x) => x.at), t0 + commitMs];
@@ -77,7 +84,9 @@ export async function readsDuringCommitBench(dir: string, rows: number): Promise
       if (times[i] - times[i - 1] > gap) [gap, gapAt] = [times[i] - times[i - 1], `${labels[i - 1]} → ${labels[i]}`];
 
     const p95 = p(during, 0.95);
-    console.log(`commit: ${(commitMs / 1000).toFixed(2)} s, ${during.length} reads answered while it ran`);
+    console.log(
+      `commit: ${(commitMs / 1000).toFixed(2)} s, ${during.length} reads answered while it ran; the first read after it ${firstAfter.toFixed(0)} ms`,
+    );
     console.log(
       `registrations.list p95 during commit: ${p95.toFixed(1)} ms  | floor (idle engine, same call): ${p(idle, 0.95).toFixed(1)} ms | goal ≤ 100 ms ${mark(p95 <= 100)}`,
     );
