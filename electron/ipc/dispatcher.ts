@@ -79,7 +79,10 @@ export function createDispatcher(services: ServiceHandlers, queries: ServiceHand
     jobs.set(jobId, controller);
     opts.onStart?.();
     try {
-      const handler = (contract[method].kind === 'mutation' ? writers : readers)[method] as (i: unknown, c: ReturnType<typeof callContext>) => unknown;
+      const handler = (contract[method].kind === 'mutation' ? writers : readers)[method] as (
+        i: unknown,
+        c: ReturnType<typeof callContext>,
+      ) => unknown;
       return await handler(parsed.data, callContext(jobId, controller.signal, opts.onProgress));
     } finally {
       jobs.delete(jobId);

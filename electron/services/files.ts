@@ -50,9 +50,13 @@ export async function writeOutput(
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (e) {
-    throw new AppError('VALIDATION', `无法在「${dir}」保存文件（${(e as NodeJS.ErrnoException).code ?? '无法创建文件夹'}）。请换一个位置。`, {
-      dir,
-    });
+    throw new AppError(
+      'VALIDATION',
+      `无法在「${dir}」保存文件（${(e as NodeJS.ErrnoException).code ?? '无法创建文件夹'}）。请换一个位置。`,
+      {
+        dir,
+      },
+    );
   }
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.part`);
   try {
@@ -64,10 +68,14 @@ export async function writeOutput(
     if (e instanceof AppError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY')
-      throw new AppError('VALIDATION', `无法写入「${target}」：文件可能正被 Excel/WPS 打开，或没有写入权限。请关闭该文件或换一个位置后重试。`, {
-        target,
-        code,
-      });
+      throw new AppError(
+        'VALIDATION',
+        `无法写入「${target}」：文件可能正被 Excel/WPS 打开，或没有写入权限。请关闭该文件或换一个位置后重试。`,
+        {
+          target,
+          code,
+        },
+      );
     throw e;
   }
   return { path: target, fileName: path.basename(target), mimeType, bytes: fs.statSync(target).size };

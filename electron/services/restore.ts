@@ -22,25 +22,35 @@ function checkBackup(file: string, nativeBinding?: string): void {
     const version = src.pragma('user_version', { simple: true }) as number;
     if (version > LATEST_VERSION)
       throw new AppError('DB_TOO_NEW', `这份备份由更新版本的培训台账写入（数据版本 ${version}），本程序无法恢复它。`, { version });
-    if (!src.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'registrations'").get())
-      throw new Error('不是培训台账的数据文件');
+    if (!src.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'registrations'").get()) throw new Error('不是培训台账的数据文件');
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError('VALIDATION', `备份「${path.basename(file)}」已损坏或不是培训台账的备份，未作任何改动。（${(e as Error).message}）`, {
-      file,
-    });
+    throw new AppError(
+      'VALIDATION',
+      `备份「${path.basename(file)}」已损坏或不是培训台账的备份，未作任何改动。（${(e as Error).message}）`,
+      {
+        file,
+      },
+    );
   } finally {
     src?.close();
   }
 }
 
-export async function restoreBackup(ctx: ServiceContext, fileName: string): Promise<{ restoredFrom: BackupInfo; safetyBackup: BackupInfo }> {
+export async function restoreBackup(
+  ctx: ServiceContext,
+  fileName: string,
+): Promise<{ restoredFrom: BackupInfo; safetyBackup: BackupInfo }> {
   // Only a backup of this data file, named as listed: never a path the window made up.
   const chosen = listBackups(ctx.backupDir).find((b) => b.file === fileName);
   if (!chosen) throw new AppError('NOT_FOUND', `找不到备份「${fileName}」，请刷新备份列表后重选。`, { file: fileName });
   checkBackup(chosen.path, ctx.nativeBinding);
   const safetyBackup = await backupDatabase(ctx.db, ctx.backupDir, 'before-restore');
-  const src = new Database(chosen.path, { readonly: true, fileMustExist: true, ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}) });
+  const src = new Database(chosen.path, {
+    readonly: true,
+    fileMustExist: true,
+    ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}),
+  });
   try {
     // Into the live file: other connections see the restored pages after this completes.
     await src.backup(ctx.dbPath);

@@ -85,7 +85,11 @@ export interface AppUnderTest {
 
 export async function openApp(browser: Browser, opts: { demo?: number } = {}): Promise<AppUnderTest> {
   const backend = await startEngine(opts);
-  const server = await startLoopbackServer({ dispatcher: backend.engine, staticDir: RENDERER_DIR, downloadRoots: [backend.engine.outboxDir] });
+  const server = await startLoopbackServer({
+    dispatcher: backend.engine,
+    staticDir: RENDERER_DIR,
+    downloadRoots: [backend.engine.outboxDir],
+  });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
   const errors: string[] = [];
