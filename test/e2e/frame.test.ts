@@ -78,6 +78,8 @@ describe.skipIf(skipE2E)('the Chinese frame in Chromium', () => {
     await page.getByLabel('年度').fill('2026');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText('已新建 2026 年').waitFor();
+    // Sessions have their own tab beside the quota table.
+    await page.getByRole('tab', { name: '期次安排' }).click();
     await page.getByRole('button', { name: '新增期次' }).click();
     await page.getByLabel('地点').fill('杭州');
     await page.getByRole('button', { name: '保存' }).click();
