@@ -20,6 +20,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // expect.poll waits for a condition; on a busy machine a round trip can take seconds.
+          expect: { poll: { timeout: 30_000, interval: 100 } },
           // One Chromium at a time: two cores, and screenshots are easier to read in order.
           fileParallelism: false,
         },

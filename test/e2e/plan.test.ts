@@ -154,6 +154,7 @@ describe.skipIf(skipE2E)('年度计划与名额 in Chromium', () => {
     const ri = g1.cells.findIndex((row) => row[0].filled > 0 && row[0].regionCode !== '110000');
     const region = g1.regions[ri].name;
     await cell(page, region, 1).click();
+    await expect.poll(() => cell(page, region, 1).getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('Delete');
     await expect.poll(async () => at(await grid(), region, 1).places).toBe(0);
     const over = FILL_BANDS.find((b) => b.label === '超出名额')!;
