@@ -8,11 +8,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FIELD_LABELS } from '../shared/domain/fields';
 import { regionFromText } from '../shared/domain/regionText';
-import type { MethodName } from '../shared/methodNames';
-import type { Input, Output } from '../shared/contract';
-import { STATUS_LABELS, type ProgrammeSummary } from '../shared/domain/types';
+import { STATUS_LABELS } from '../shared/domain/types';
 import { AppError } from '../shared/result';
-import { openBackend, type Backend } from './backend';
+import { call, resolveProgramme, whole } from './cliCommon';
+import { openBackend } from './backend';
 import { APPORTION_USAGE, isApportionCommand, runApportion } from './cliApportion';
 import { isQuotaCommand, QUOTA_USAGE, runQuotaCommand } from './cliQuotas';
 import { ATTENDANCE_USAGE, isAttendanceCommand, runAttendanceCommand } from './cliAttendance';
@@ -38,32 +37,6 @@ const USAGE = `用法 Usage: npm run cli -- [--db 文件] [--json] <命令>
   ${CERTIFICATE_USAGE}`;
 
 class CliError extends Error {}
-
-async function call<K extends MethodName>(b: Backend, method: K, input: Input<K>, onProgress?: (m: string) => void): Promise<Output<K>> {
-  const r = await b.dispatcher.dispatch(method, input, { onProgress: onProgress && ((e) => onProgress(e.message)) });
-  if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
-  return r.value as Output<K>;
-}
-
-function int(v: string | undefined, what: string): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v)) throw new CliError(`${what}应为整数，收到「${v}」 / ${what} must be a whole number`);
-  return Number(v);
-}
-
-/** `--programme 2025` names a year; with several programmes that year, the id is asked for. */
-async function resolveProgramme(b: Backend, given: string | undefined): Promise<ProgrammeSummary> {
-  const all = await call(b, 'programmes.list', {});
-  if (!all.length) throw new CliError('数据文件中还没有培训项目，请先运行 demo 或在程序中新建 / no programme yet');
-  if (given === undefined) return all[0];
-  const n = int(given, '--programme');
-  const byYear = all.filter((p) => p.year === n);
-  if (byYear.length === 1) return byYear[0];
-  if (byYear.length > 1) throw new CliError(`${n} 年有多个培训项目，请用编号指定：${byYear.map((p) => `${p.id}=${p.title}`).join('，')}`);
-  const byId = all.find((p) => p.id === n);
-  if (byId) return byId;
-  throw new CliError(`找不到 ${given} 年度（或编号）的培训项目 / no programme for ${given}`);
-}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -110,8 +83,8 @@ async function main(argv: string[]): Promise<number> {
       const info = await call(backend, 'app.info', {});
       out(`数据文件已就绪：${info.dbPath}（数据版本 ${info.schemaVersion}）`, info);
     } else if (command === 'demo') {
-      const year = int(values.year, '--year') ?? 2025;
-      const trainees = int(values.trainees, '--trainees') ?? 800;
+      const year = whole(values.year, '--year') ?? 2025;
+      const trainees = whole(values.trainees, '--trainees') ?? 800;
       const res = await call(backend, 'demo.seed', { year, trainees }, (m) => {
         if (!values.json) process.stderr.write(`${m}\n`);
       });
@@ -125,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
       const preview = await call(
         backend,
         'imports.preview',
-        { programmeId: programme.id, file, sessionNumber: int(values.session, '--session'), regionCode },
+        { programmeId: programme.id, file, sessionNumber: whole(values.session, '--session'), regionCode },
         progress,
       );
       if (preview.needsMapping)
@@ -161,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
       return report.rejected ? 3 : 0;
     } else if (command === 'export-summary' || command === 'export-forms') {
       const programme = await resolveProgramme(backend, values.programme);
-      const scope = { programmeId: programme.id, sessionNumber: int(values.session, '--session'), regionCode };
+      const scope = { programmeId: programme.id, sessionNumber: whole(values.session, '--session'), regionCode };
       // export-forms --out names a folder (the service names the file); export-summary a file.
       const target = path.resolve(values.out!);
       const f =
@@ -171,7 +144,7 @@ async function main(argv: string[]): Promise<number> {
       out(`已导出：${f.path}`, { file: f.path });
     } else {
       const programme = await resolveProgramme(backend, values.programme);
-      const sessionNumber = int(values.session, '--session');
+      const sessionNumber = whole(values.session, '--session');
       const { rows, total } = await call(backend, 'registrations.list', { programmeId: programme.id, sessionNumber, limit: 200_000 });
       if (values.json) {
         console.log(JSON.stringify(rows, null, 2));

@@ -8,11 +8,9 @@
  * Errors: one line on stderr, exit 2 for bad input (the caller in cli.ts prints AppErrors).
  */
 import { parseArgs } from 'node:util';
-import type { Input, Output } from '../shared/contract';
 import { STATUS_BY_WORD } from '../shared/domain/attendance';
-import type { MethodName } from '../shared/methodNames';
-import { AppError } from '../shared/result';
 import { openBackend, type Backend } from './backend';
+import { bad, call, isCommandIn, resolveProgramme, resolveSession, whole } from './cliCommon';
 import { defaultDbPath } from './paths';
 
 export const ATTENDANCE_COMMANDS = ['attendance-mark', 'set-completion-rule', 'completion', 'export-signin-sheets'] as const;
@@ -26,33 +24,6 @@ export const ATTENDANCE_USAGE = `attendance-mark --programme 年度 --session �
   export-signin-sheets --programme 年度 --session 期次 [--slot 时段序号 | --date YYYY-MM-DD] [--by-group] --out 文件.pdf
                                           导出签到表 / sign-in sheets`;
 
-const bad = (message: string) => new AppError('VALIDATION', message);
-
-export function isAttendanceCommand(argv: readonly string[]): boolean {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--db') {
-      i++;
-      continue;
-    }
-    if (a.startsWith('-')) continue;
-    return (ATTENDANCE_COMMANDS as readonly string[]).includes(a);
-  }
-  return false;
-}
-
-async function call<K extends MethodName>(b: Backend, method: K, input: Input<K>): Promise<Output<K>> {
-  const r = await b.dispatcher.dispatch(method, input);
-  if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
-  return r.value as Output<K>;
-}
-
-function whole(v: string | undefined, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v.trim())) throw bad(`${flag} 应为非负整数，收到「${v}」 / ${flag} must be a whole number`);
-  return Number(v);
-}
-
 function rate(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
@@ -60,26 +31,17 @@ function rate(v: string | undefined): number | undefined {
   return n;
 }
 
-async function programmeId(b: Backend, given: string | undefined): Promise<number> {
-  const all = await call(b, 'programmes.list', {});
-  if (!all.length) throw bad('数据文件中还没有培训项目，请先运行 demo 或在程序中新建 / no programme yet');
-  if (given === undefined) return all[0].id;
-  const n = whole(given, '--programme')!;
-  const byYear = all.filter((p) => p.year === n);
-  if (byYear.length === 1) return byYear[0].id;
-  if (byYear.length > 1) throw bad(`${n} 年有多个培训项目，请用编号指定：${byYear.map((p) => `${p.id}=${p.title}`).join('，')}`);
-  const byId = all.find((p) => p.id === n);
-  if (byId) return byId.id;
-  throw bad(`找不到 ${given} 年度（或编号）的培训项目 / no programme for ${given}`);
-}
+export const isAttendanceCommand = isCommandIn(ATTENDANCE_COMMANDS);
 
-async function sessionId(b: Backend, programme: number, given: string | undefined): Promise<number> {
-  if (given === undefined) throw bad('请用 --session 指定期次 / --session is required');
-  const n = whole(given, '--session')!;
-  const s = (await call(b, 'sessions.list', { programmeId: programme })).find((x) => x.number === n);
-  if (!s) throw bad(`找不到第 ${n} 期 / no session ${n}`);
-  return s.id;
-}
+const programmeId = async (b: Backend, given: string | undefined) => (await resolveProgramme(b, given)).id;
+const sessionId = async (b: Backend, programme: number, given: string | undefined) =>
+  (
+    await resolveSession(
+      b,
+      (await call(b, 'programmes.list', {})).find((p) => p.id === programme)!,
+      given,
+    )
+  ).id;
 
 export async function runAttendanceCommand(argv: string[]): Promise<number> {
   let parsed;

@@ -10,10 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { VerifyResult } from '../shared/certificateContract';
-import type { Input, Output } from '../shared/contract';
-import type { MethodName } from '../shared/methodNames';
-import { AppError } from '../shared/result';
 import { openBackend, type Backend } from './backend';
+import { bad, call, isCommandIn, resolveProgramme, resolveSession } from './cliCommon';
 import { qrPayloadsInPdf } from './io/export/certificatePdf';
 import { defaultDbPath } from './paths';
 
@@ -27,42 +25,11 @@ export const CERTIFICATE_USAGE = `verify-certificate (--qr 二维码内容 | 证
                                           导出结业证书（--separate：每人一个文件 编号-姓名.pdf）
   export-public-key --out 文件.pem          导出证书签名公钥`;
 
-const bad = (message: string) => new AppError('VALIDATION', message);
-
-export function isCertificateCommand(argv: readonly string[]): boolean {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--db') {
-      i++;
-      continue;
-    }
-    if (a.startsWith('-')) continue;
-    return (CERTIFICATE_COMMANDS as readonly string[]).includes(a);
-  }
-  return false;
-}
-
-async function call<K extends MethodName>(b: Backend, method: K, input: Input<K>): Promise<Output<K>> {
-  const r = await b.dispatcher.dispatch(method, input);
-  if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
-  return r.value as Output<K>;
-}
+export const isCertificateCommand = isCommandIn(CERTIFICATE_COMMANDS);
 
 async function sessionOf(b: Backend, programme: string | undefined, session: string | undefined): Promise<number> {
   if (!programme || !session) throw bad('请用 --programme 和 --session 指定年度与期次 / --programme and --session are required');
-  if (!/^\d+$/.test(programme) || !/^\d+$/.test(session)) throw bad('--programme 与 --session 应为整数 / must be whole numbers');
-  const all = await call(b, 'programmes.list', {});
-  const byYear = all.filter((p) => p.year === Number(programme));
-  const p = byYear.length === 1 ? byYear[0] : all.find((x) => x.id === Number(programme));
-  if (!p)
-    throw bad(
-      byYear.length > 1
-        ? `${programme} 年有多个培训项目，请用编号指定 / several programmes that year`
-        : `找不到 ${programme} 年度的培训项目 / no such programme`,
-    );
-  const s = (await call(b, 'sessions.list', { programmeId: p.id })).find((x) => x.number === Number(session));
-  if (!s) throw bad(`${p.title}没有第 ${session} 期 / no such session`);
-  return s.id;
+  return (await resolveSession(b, await resolveProgramme(b, programme), session)).id;
 }
 
 function worst(results: VerifyResult[]): VerifyResult['verdict'] {

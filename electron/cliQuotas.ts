@@ -10,15 +10,16 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Input, Output } from '../shared/contract';
 import { regionFromText } from '../shared/domain/regionText';
-import type { ProgrammeSummary } from '../shared/domain/types';
-import type { MethodName } from '../shared/methodNames';
 import { AppError } from '../shared/result';
-import { openBackend, type Backend } from './backend';
+import { openBackend } from './backend';
+import { bad, call, isCommandIn, padEnd, padStart, resolveProgramme, whole } from './cliCommon';
 import { defaultDbPath } from './paths';
 
 export const QUOTA_COMMANDS = ['quotas', 'set-quota', 'export-quotas', 'import-quotas', 'export-contacts', 'import-contacts'] as const;
+
+/** Whether the command line asks for one of these commands. */
+export const isQuotaCommand = isCommandIn(QUOTA_COMMANDS);
 
 export const QUOTA_USAGE = `quotas --programme 年度 [--json]            名额分配表 / the quota table
   set-quota --programme 年度 --session 期次 --region 地区 --places 名额 --reason 原因
@@ -28,52 +29,6 @@ export const QUOTA_USAGE = `quotas --programme 年度 [--json]            名额
                                           导入名额分配表；表有错误时退出码为 3
   export-contacts --programme 年度 --out 文件.xlsx 导出工作信息表
   import-contacts 文件.xlsx --programme 年度 [--dry-run] [--json]  导入工作信息表`;
-
-const bad = (message: string) => new AppError('VALIDATION', message);
-
-/** Whether the command line asks for one of these commands (its first word that is not an option). */
-export function isQuotaCommand(argv: readonly string[]): boolean {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--db') {
-      i++;
-      continue;
-    }
-    if (a.startsWith('-')) continue;
-    return (QUOTA_COMMANDS as readonly string[]).includes(a);
-  }
-  return false;
-}
-
-async function call<K extends MethodName>(b: Backend, method: K, input: Input<K>): Promise<Output<K>> {
-  const r = await b.dispatcher.dispatch(method, input);
-  if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
-  return r.value as Output<K>;
-}
-
-function whole(v: string | undefined, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v.trim())) throw bad(`${flag} 应为非负整数，收到「${v}」 / ${flag} must be a whole number`);
-  return Number(v);
-}
-
-async function programmeOf(b: Backend, given: string | undefined): Promise<ProgrammeSummary> {
-  const all = await call(b, 'programmes.list', {});
-  if (!all.length) throw bad('数据文件中还没有培训项目，请先运行 demo 或在程序中新建 / no programme yet');
-  if (given === undefined) return all[0];
-  const n = whole(given, '--programme')!;
-  const byYear = all.filter((p) => p.year === n);
-  if (byYear.length === 1) return byYear[0];
-  if (byYear.length > 1) throw bad(`${n} 年有多个培训项目，请用编号指定：${byYear.map((p) => `${p.id}=${p.title}`).join('，')}`);
-  const byId = all.find((p) => p.id === n);
-  if (byId) return byId;
-  throw bad(`找不到 ${given} 年度（或编号）的培训项目 / no programme for ${given}`);
-}
-
-/** Columns in a terminal: CJK characters take two. */
-const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u2E80-\uFFEF]/u.test(ch) ? 2 : 1), 0);
-const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
-const padStart = (s: string, n: number) => ' '.repeat(Math.max(0, n - width(s))) + s;
 
 const parseQuotaArgs = (args: string[]) =>
   parseArgs({
@@ -126,7 +81,7 @@ export async function runQuotaCommand(argv: string[]): Promise<number> {
 
   const backend = await openBackend({ dbPath: values.db ?? defaultDbPath(), runtime: 'node' });
   try {
-    const programme = await programmeOf(backend, values.programme);
+    const programme = await resolveProgramme(backend, values.programme);
     const print = (human: string, json: unknown) => console.log(values.json ? JSON.stringify(json, null, 2) : human);
     if (command === 'quotas') {
       const g = await call(backend, 'quotas.grid', { programmeId: programme.id });
@@ -163,16 +118,20 @@ export async function runQuotaCommand(argv: string[]): Promise<number> {
           ),
         );
       } else {
-        const head = [pad('地区', 18), ...g.sessions.map((s) => padStart(`第${s.number}期`, 6)), padStart('合计', 6)].join(' ');
+        const head = [padEnd('地区', 18), ...g.sessions.map((s) => padStart(`第${s.number}期`, 6)), padStart('合计', 6)].join(' ');
         const lines = [
           `${g.year}年「${g.title}」名额分配表${g.draft ? '（草稿）' : ''}：共 ${g.places} 名，计划 ${g.plannedTrainees} 名`,
           head,
         ];
         g.regions.forEach((r, i) =>
-          lines.push([pad(r.name, 18), ...g.cells[i].map((c) => padStart(String(c.places), 6)), padStart(String(r.places), 6)].join(' ')),
+          lines.push(
+            [padEnd(r.name, 18), ...g.cells[i].map((c) => padStart(String(c.places), 6)), padStart(String(r.places), 6)].join(' '),
+          ),
         );
-        lines.push([pad('合计', 18), ...g.sessions.map((s) => padStart(String(s.places), 6)), padStart(String(g.places), 6)].join(' '));
-        lines.push([pad('容量', 18), ...g.sessions.map((s) => padStart(s.capacity === null ? '不限' : String(s.capacity), 6))].join(' '));
+        lines.push([padEnd('合计', 18), ...g.sessions.map((s) => padStart(String(s.places), 6)), padStart(String(g.places), 6)].join(' '));
+        lines.push(
+          [padEnd('容量', 18), ...g.sessions.map((s) => padStart(s.capacity === null ? '不限' : String(s.capacity), 6))].join(' '),
+        );
         console.log(lines.join('\n'));
       }
     } else if (command === 'set-quota') {

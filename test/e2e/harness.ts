@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { Input, Output } from '../../shared/contract';
 import type { MethodName } from '../../shared/methodNames';
 import { AppError } from '../../shared/result';
@@ -121,4 +121,29 @@ export async function openApp(browser: Browser, opts: { demo?: number } = {}): P
       await backend.cleanup();
     },
   };
+}
+
+/**
+ * Picks an option of an antd Select and returns once the select shows it. On a busy machine a click
+ * can land while the dropdown is still sliding open and be lost; the select's own text is the
+ * condition, so the pick is repeated until it holds (never a sleep).
+ */
+export async function choose(page: Page, select: Locator, option: string | RegExp): Promise<void> {
+  const wrapper = page.locator('.ant-select', { has: select }).last();
+  const shown = wrapper.locator('.ant-select-selection-item');
+  const matches = (text: string | null) => text !== null && (typeof option === 'string' ? text === option : option.test(text));
+  const openList = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  for (let attempt = 1; ; attempt++) {
+    if ((await openList.count()) === 0) await select.click();
+    try {
+      await openList.getByTitle(option).first().click({ timeout: 5_000 });
+    } catch (e) {
+      if (attempt >= 6) throw e;
+    }
+    for (let i = 0; i < 20; i++) {
+      if ((await shown.count()) && matches(await shown.first().textContent())) return;
+      await page.waitForTimeout(100);
+    }
+    if (attempt >= 6) throw new Error(`下拉框没有选中「${String(option)}」（现为「${await shown.first().textContent()}」）`);
+  }
 }

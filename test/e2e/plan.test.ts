@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FILL_BANDS } from '../../shared/domain/fillBands';
 import { METHOD_LABELS } from '../../shared/domain/apportion/types';
 import type { QuotaGrid } from '../../shared/domain/quotas';
-import { launch, openApp, skipE2E, type AppUnderTest } from './harness';
+import { choose, launch, openApp, skipE2E, type AppUnderTest } from './harness';
 
 let browser: Browser;
 let app: AppUnderTest | undefined;
@@ -81,11 +81,7 @@ describe.skipIf(skipE2E)('年度计划与名额 in Chromium', () => {
     await page.getByRole('button', { name: '按权重分配…' }).click();
     const drawer = page.locator('.ant-drawer').filter({ hasText: '按权重分配名额' });
     await drawer.getByLabel('分配总数').fill('100');
-    await drawer.getByLabel('分配到').click();
-    await page
-      .locator('.ant-select-dropdown')
-      .getByTitle(/^第4期/)
-      .click();
+    await choose(page, drawer.getByLabel('分配到'), /^第4期/);
     const weights = g0.regions.map((r, i) => {
       if (r.name === '西藏自治区') return `${r.name}\t1\t4`;
       if (r.name === '新疆生产建设兵团') return `${r.name}\t50\t3\t\t是`;

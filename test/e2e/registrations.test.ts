@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../fixtures/backend';
 import { makeIdNumber } from '../fixtures/identity';
 import { writeMessySummary } from '../fixtures/xlsx/messySummary';
-import { launch, openApp, skipE2E, type AppUnderTest } from './harness';
+import { choose, launch, openApp, skipE2E, type AppUnderTest } from './harness';
 
 let browser: Browser;
 let app: AppUnderTest | undefined;
@@ -75,8 +75,7 @@ describe.skipIf(skipE2E)('学员报名 in Chromium', () => {
     // Export the 第4期 summary and read it back.
     await page.getByLabel('搜索学员').fill('');
     await page.getByLabel('搜索学员').press('Enter');
-    await page.getByLabel('按期次筛选').click();
-    await page.locator('.ant-select-dropdown').getByTitle('第4期').click();
+    await choose(page, page.getByLabel('按期次筛选'), '第4期');
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: /导出/ }).hover();
     await page.getByText('报名汇总表（.xlsx）').click();
