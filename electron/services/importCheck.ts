@@ -19,12 +19,13 @@ import {
   type TraineeDraft,
 } from '../../shared/domain/checkRegistration';
 import { FIELD_LABELS, type FieldKey } from '../../shared/domain/fields';
-import type { ImportColumn, ImportIssue, ImportPreviewRow, ImportRowStatus } from '../../shared/domain/importTypes';
+import type { ImportColumn, ImportIssue, ImportNotice, ImportPreviewRow, ImportRowStatus } from '../../shared/domain/importTypes';
 import { regionFromText } from '../../shared/domain/regionText';
 import { parseSessionNumber } from '../../shared/domain/session';
 import { normalizeText } from '../../shared/domain/normalize';
 import { regionName, type Region } from '../../shared/regions';
 import type { Db } from '../db/connection';
+import { afterDeadline, createPlaceCounter } from './placeCount';
 import { findConflicts } from './registrations';
 
 export interface ImportRecord {
@@ -284,6 +285,10 @@ export interface RowChecker {
   /** Checks a row; what the dry run keeps of it reaches `into` by the time finish() returns. */
   check(rec: ImportRecord): void;
   finish(): void;
+  /** Rows kept beyond their region's quota so far (OVER_QUOTA): a commit stores them as 候补. */
+  overQuota(): number;
+  /** About the file as a whole: sessions whose registration deadline has passed (AFTER_DEADLINE). */
+  notices(): ImportNotice[];
 }
 
 export function createRowChecker(db: Db, opts: CheckerOptions, into: CheckedRows): RowChecker {
@@ -303,6 +308,14 @@ export function createRowChecker(db: Db, opts: CheckerOptions, into: CheckedRows
     return [field, col?.header ?? '', col?.index ?? null, severity, code, message];
   };
   let held: Held[] = [];
+  const takePlace = createPlaceCounter(db, opts.programmeId);
+  let overQuota = 0;
+  const lateRows = new Map<number, number>();
+  const deadlines = new Map<number, string | null>();
+  const lateFor = (sessionId: number) => {
+    if (!deadlines.has(sessionId)) deadlines.set(sessionId, afterDeadline(db, sessionId));
+    return deadlines.get(sessionId)!;
+  };
 
   /** Against the store, a batch at a time; then each row is kept. */
   function flush(): void {
@@ -322,6 +335,16 @@ export function createRowChecker(db: Db, opts: CheckerOptions, into: CheckedRows
         const { name: enterpriseName, creditCode } = h.enterprise;
         into.push('error', [2, h.rowNumber, name, idNumber, enterpriseName, creditCode, h.sessionNumber, h.regionCode ?? '', h.issues]);
         continue;
+      }
+      // Counted against the quota in file order, like rows typed one after another; beyond it, 候补.
+      if (h.sessionId !== null && h.regionCode) {
+        const over = takePlace(h.sessionId, h.regionCode);
+        if (over) {
+          h.issues.push(issue('sessionNumber', 'warning', over.code, over.message));
+          overQuota++;
+        }
+        // After the deadline: one notice per session for the file (the same words on every row would bury the rest).
+        if (lateFor(h.sessionId)) lateRows.set(h.sessionId, (lateRows.get(h.sessionId) ?? 0) + 1);
       }
       const known = (e !== undefined ? 1 : 0) | (t !== undefined ? 2 : 0);
       const values = keptValues(
@@ -445,7 +468,13 @@ export function createRowChecker(db: Db, opts: CheckerOptions, into: CheckedRows
     if (held.length === BATCH) flush();
   }
 
-  return { check, finish: flush };
+  return {
+    check,
+    finish: flush,
+    overQuota: () => overQuota,
+    notices: () =>
+      [...lateRows].map(([sessionId, rows]) => ({ code: 'AFTER_DEADLINE', message: `${lateFor(sessionId)}本表有 ${rows} 行属于该期。` })),
+  };
 }
 
 export function fieldLabel(field: string): string {

@@ -24,6 +24,7 @@ import { longWriteTx, nowIso, readSetting, writeTx, type CallContext, type Servi
 import { checkInputFile, fileStamp, writeOutput } from './files';
 import type { Handlers } from './handlers';
 import { CheckedRows, createRowChecker } from './importCheck';
+import { createPlaceCounter } from './placeCount';
 import { getProgramme } from './programmes';
 import { registrationsWritten } from './registrationIndex';
 import { insertImportedRegistration } from './registrations';
@@ -108,7 +109,14 @@ export async function previewImport(ctx: ServiceContext, input: ParsedInput<'imp
       missingRequired: source.header.missingRequired,
     };
     if (source.header.missingRequired.length)
-      return { ...base, needsMapping: true, rows: [], skipped: [], counts: { rows: 0, ok: 0, warning: 0, error: 0, skipped: 0 } };
+      return {
+        ...base,
+        needsMapping: true,
+        rows: [],
+        skipped: [],
+        counts: { rows: 0, ok: 0, warning: 0, error: 0, skipped: 0, overQuota: 0 },
+        notices: [],
+      };
     // A mapping the user chose is kept for the next file of the same shape.
     if (input.mapping)
       writeTx(
@@ -139,7 +147,7 @@ export async function previewImport(ctx: ServiceContext, input: ParsedInput<'imp
       checker.check(rec);
     }
     checker.finish();
-    const counts = { rows: rows.length, ...rows.counts, skipped: source.skipped.length };
+    const counts = { rows: rows.length, ...rows.counts, skipped: source.skipped.length, overQuota: checker.overQuota() };
     remember(importId, {
       programmeId: input.programmeId,
       file,
@@ -150,7 +158,7 @@ export async function previewImport(ctx: ServiceContext, input: ParsedInput<'imp
       rows,
       committed: false,
     });
-    return { ...base, needsMapping: false, rows: firstRows(rows, FIRST_PAGE), skipped: source.skipped, counts };
+    return { ...base, needsMapping: false, rows: firstRows(rows, FIRST_PAGE), skipped: source.skipped, counts, notices: checker.notices() };
   } finally {
     await source.close();
   }
@@ -176,8 +184,11 @@ function accounting(p: PendingImport, strict: boolean) {
     accepted,
     rejected: p.rows.length - accepted.length,
     warnings: issues.filter((i) => i.severity === 'warning').length,
+    // Rows a commit would store as 候补 (under strict, warning rows are not written at all).
+    overQuota: strict ? 0 : issues.filter((i) => i.code === 'OVER_QUOTA').length,
+    // OVER_QUOTA is a warning (the row is kept, as 候补) that the caller must still see in the list.
     errors: issues
-      .filter((i) => i.severity === 'error' || strict)
+      .filter((i) => i.severity === 'error' || strict || i.code === 'OVER_QUOTA')
       .map((i) => ({ row: i.rowNumber, column: i.column, code: i.code, message: i.message })),
   };
 }
@@ -191,9 +202,9 @@ export async function commitImport(
 ): Promise<ImportResult> {
   const p = take(importId);
   if (p.committed) throw new AppError('CONFLICT', '这次预检的数据已经导入过了。如需再次导入，请重新选择文件预检。', { importId });
-  const { accepted, rejected, warnings, errors } = accounting(p, strict);
+  const { accepted, rejected, warnings, errors, overQuota } = accounting(p, strict);
   const valid = accepted.length;
-  if (!accepted.length || dryRun) return { valid, imported: 0, rejected, warnings, errors, backup: null };
+  if (!accepted.length || dryRun) return { valid, imported: 0, waitlisted: overQuota, rejected, warnings, errors, backup: null };
   const backup = await backupDatabase(ctx.db, ctx.backupDir, 'before-import');
   if (call.signal.aborted) throw new AppError('CANCELLED', '已取消导入，数据未作改动。');
   call.progress(0, accepted.length, '正在写入数据库…');
@@ -201,16 +212,27 @@ export async function commitImport(
   // One timestamp for the whole import; what merged into stored trainees / enterprises, for the search index.
   const at = nowIso();
   const touched = { since: 0, trainees: [] as number[], enterprises: [] as number[] };
+  let waitlisted = 0;
   const imported = await longWriteTx(
     ctx.db,
     call,
     'imports.commit',
     async (tx) => {
       let n = 0;
+      // The quota is counted again against the store as it is now, in file order (the dry run's
+      // OVER_QUOTA warnings were the preview): rows beyond a region's places are stored as 候补.
+      const takePlace = createPlaceCounter(ctx.db, p.programmeId);
       for (const i of accepted) {
         const { rowNumber, known, ...row } = p.rows.clean(i)!;
         try {
-          const r = insertImportedRegistration(ctx.db, { programmeId: p.programmeId, ...row, source }, known, at);
+          const over = row.sessionId !== null ? takePlace(row.sessionId, row.regionCode) : null;
+          if (over) waitlisted++;
+          const r = insertImportedRegistration(
+            ctx.db,
+            { programmeId: p.programmeId, ...row, source, waitlistReason: over?.message },
+            known,
+            at,
+          );
           if (!touched.since) touched.since = r.id - 1;
           if (r.mergedTrainee !== null) touched.trainees.push(r.mergedTrainee);
           if (r.mergedEnterprise !== null) touched.enterprises.push(r.mergedEnterprise);
@@ -229,14 +251,14 @@ export async function commitImport(
       }
       return n;
     },
-    (n) => `导入报名表「${p.fileName}」：${n} 条，拒绝 ${rejected} 条`,
-    (n) => ({ file: p.fileName, imported: n, rejected }),
+    (n) => `导入报名表「${p.fileName}」：${n} 条（其中超出名额列入候补 ${waitlisted} 条），拒绝 ${rejected} 条`,
+    (n) => ({ file: p.fileName, imported: n, rejected, waitlisted }),
   );
   p.committed = true;
   // Only now, after the COMMIT: a cancelled or failed import never reaches the search index.
   registrationsWritten(ctx.db, touched);
   call.progress(accepted.length, accepted.length, '导入完成');
-  return { valid, imported, rejected, warnings, errors, backup: backup.file };
+  return { valid, imported, waitlisted, rejected, warnings, errors, backup: backup.file };
 }
 
 export async function importErrorReport(ctx: ServiceContext, input: ParsedInput<'imports.errorReport'>): Promise<WrittenFile> {

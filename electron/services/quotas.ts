@@ -17,6 +17,7 @@ import type {
   QuotaValues,
 } from '../../shared/domain/quotas';
 import type { ParsedInput } from '../../shared/contract';
+import { HOLDING_STATUSES } from '../../shared/domain/types';
 import { REGIONS, regionName } from '../../shared/regions';
 import { AppError } from '../../shared/result';
 import type { Db } from '../db/connection';
@@ -27,7 +28,7 @@ import type { Handlers } from './handlers';
 import { getProgramme } from './programmes';
 
 /** Statuses that hold one of the region's places (waitlisted registrations wait beyond the quota). */
-const HOLDING_SQL = `('submitted', 'approved')`;
+const HOLDING_SQL = `(${HOLDING_STATUSES.map((x) => `'${x}'`).join(', ')})`;
 const REGION_INDEX = new Map(REGIONS.map((r, i) => [r.code, i]));
 
 interface QuotaRow {

@@ -8,7 +8,7 @@ import {
   type CleanTrainee,
   type FieldIssue,
 } from '../../shared/domain/checkRegistration';
-import { ACTIVE_STATUSES, STATUS_LABELS, type RegistrationRow, type RegistrationStatus } from '../../shared/domain/types';
+import { ACTIVE_STATUSES, HOLDING_STATUSES, STATUS_LABELS, type RegistrationRow, type RegistrationStatus } from '../../shared/domain/types';
 import { assertTransition } from '../../shared/domain/registrationStatus';
 import type { ParsedInput } from '../../shared/contract';
 import { regionName } from '../../shared/regions';
@@ -20,6 +20,8 @@ import { nowIso, writeTx, type ServiceContext } from './context';
 import type { Handlers } from './handlers';
 import { namePinyin } from './pinyin';
 import { findRegistrationIds, registrationsWritten, trackConnection } from './registrationIndex';
+import { afterDeadline, createPlaceCounter } from './placeCount';
+import { assertSessionOpen } from './sessionLock';
 import { getProgramme, getSession } from './programmes';
 
 const ROW_SQL = `
@@ -252,6 +254,8 @@ export interface NewRegistration {
   trainee: CleanTrainee;
   enterprise: CleanEnterprise;
   source?: string;
+  /** Beyond the region's quota (OVER_QUOTA): stored as 候补 with this message as its reason. */
+  waitlistReason?: string;
 }
 
 /**
@@ -280,9 +284,20 @@ function insertRegistrationRow(db: Db, n: NewRegistration, traineeId: number, en
     return Number(
       prepared(
         db,
-        `INSERT INTO registrations (programme_id, session_id, region_code, trainee_id, enterprise_id, status, source, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?)`,
-      ).run(n.programmeId, n.sessionId, n.regionCode, traineeId, enterpriseId, n.source ?? 'manual', t, t).lastInsertRowid,
+        `INSERT INTO registrations (programme_id, session_id, region_code, trainee_id, enterprise_id, status, status_reason, source, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        n.programmeId,
+        n.sessionId,
+        n.regionCode,
+        traineeId,
+        enterpriseId,
+        n.waitlistReason ? 'waitlisted' : 'submitted',
+        n.waitlistReason ?? '',
+        n.source ?? 'manual',
+        t,
+        t,
+      ).lastInsertRowid,
     );
   } catch (e) {
     if (isUniqueViolation(e))
@@ -377,6 +392,16 @@ export function checkDraft(db: Db, input: ParsedInput<'registrations.check'>): F
   if (ce) issues.push({ severity: 'error', code: 'ALREADY_REGISTERED', field: 'creditCode', message: ce.message });
   const ct = t ? findConflicts(db, input.programmeId, null, t.id, input.exceptId) : null;
   if (ct) issues.push({ severity: 'error', code: 'ALREADY_REGISTERED', field: 'idNumber', message: ct.message });
+  // The session's quota and deadline, as saving will count them (a registration being edited keeps its place).
+  if (input.sessionId && input.regionCode) {
+    const own = input.exceptId ? getRegistration(db, input.exceptId) : null;
+    const holdsThisPlace =
+      own && own.sessionId === input.sessionId && own.regionCode === input.regionCode && HOLDING_STATUSES.includes(own.status);
+    const over = holdsThisPlace ? null : createPlaceCounter(db, input.programmeId)(input.sessionId, input.regionCode);
+    if (over) issues.push({ severity: 'warning', code: over.code, field: 'sessionId', message: over.message });
+    const late = afterDeadline(db, input.sessionId);
+    if (late) issues.push({ severity: 'warning', code: 'AFTER_DEADLINE', field: 'sessionId', message: late });
+  }
   return issues;
 }
 
@@ -426,6 +451,8 @@ export function registrationHandlers(ctx: ServiceContext): RegistrationHandlers 
           const regionCode = input.regionCode ?? before.regionCode;
           checkRegion(db, regionCode);
           const sessionId = input.sessionId === undefined ? before.sessionId : input.sessionId;
+          // Moving a trainee out of (or into) a closed session would change its certified roster.
+          if (sessionId !== before.sessionId) for (const s of [before.sessionId, sessionId]) if (s !== null) assertSessionOpen(db, s);
           if (sessionId !== null && getSession(db, sessionId).programmeId !== before.programmeId)
             throw new AppError('VALIDATION', '所选期次不属于当前培训项目，请重新选择期次。', { field: 'sessionId' });
           const t = nowIso();
@@ -440,6 +467,8 @@ export function registrationHandlers(ctx: ServiceContext): RegistrationHandlers 
             db,
             'UPDATE registrations SET session_id = ?, region_code = ?, trainee_id = ?, enterprise_id = ?, updated_at = ? WHERE id = ?',
           ).run(sessionId, regionCode, traineeId, enterpriseId, t, before.id);
+          // A group and seat belong to the session: another session seats the trainee afresh.
+          if (sessionId !== before.sessionId) prepared(db, 'DELETE FROM roster_entries WHERE registration_id = ?').run(before.id);
           return { before, after: getRegistration(db, before.id) };
         },
         ({ after }) => `修改报名 ${after.id}：${after.trainee.name}（${after.enterprise.name}）`,
@@ -460,10 +489,18 @@ export function registrationHandlers(ctx: ServiceContext): RegistrationHandlers 
           checkRegion(db, input.regionCode);
           if (input.sessionId !== null && getSession(db, input.sessionId).programmeId !== input.programmeId)
             throw new AppError('VALIDATION', '所选期次不属于当前培训项目，请重新选择期次。', { field: 'sessionId' });
-          const id = insertRegistration(db, { ...input, trainee: trainee.value, enterprise: enterprise.value });
+          // Counted against the region's quota for the session: beyond it, stored as 候补.
+          const over = input.sessionId !== null ? createPlaceCounter(db, input.programmeId)(input.sessionId, input.regionCode) : null;
+          const id = insertRegistration(db, {
+            ...input,
+            trainee: trainee.value,
+            enterprise: enterprise.value,
+            waitlistReason: over?.message,
+          });
           return getRegistration(db, id);
         },
-        (r) => `新增报名：${r.trainee.name}（${r.enterprise.name}，${r.regionName}）`,
+        (r) =>
+          `新增报名：${r.trainee.name}（${r.enterprise.name}，${r.regionName}）${r.status === 'waitlisted' ? `，${r.statusReason}` : ''}`,
         (r) => ({ registrationId: r.id, warnings: issues }),
       );
     },
@@ -473,11 +510,15 @@ export function registrationHandlers(ctx: ServiceContext): RegistrationHandlers 
         'registrations.setStatus',
         () => {
           const before = getRegistration(db, id);
+          // A closed session's roster is certified: its trainees' status changes only after reopening it.
+          if (before.sessionId !== null) assertSessionOpen(db, before.sessionId);
           assertTransition(before.status, status, reason);
           if (ACTIVE_STATUSES.includes(status) && !ACTIVE_STATUSES.includes(before.status)) {
             const conflict = findConflicts(db, before.programmeId, before.enterprise.id, before.trainee.id, id);
             if (conflict) throw conflict;
           }
+          // Off the roster (no longer approved): its group and seat go with it, so no stale seat blocks another.
+          if (status !== 'approved') prepared(db, 'DELETE FROM roster_entries WHERE registration_id = ?').run(id);
           prepared(db, 'UPDATE registrations SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?').run(
             status,
             reason,

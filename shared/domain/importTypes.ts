@@ -48,7 +48,10 @@ export interface ImportPreview {
   /** The first rows only (problem rows first); the rest page in through `imports.rows`. */
   rows: ImportPreviewRow[];
   skipped: { rowNumber: number; reason: string }[];
-  counts: { rows: number; ok: number; warning: number; error: number; skipped: number };
+  /** overQuota: rows beyond their region's quota (OVER_QUOTA), stored as 候补 by a commit. */
+  counts: { rows: number; ok: number; warning: number; error: number; skipped: number; overQuota: number };
+  /** About the whole file, e.g. AFTER_DEADLINE: a session's registration deadline has passed (a warning, not a refusal). */
+  notices: ImportNotice[];
 }
 
 export interface ImportRowsPage {
@@ -56,10 +59,17 @@ export interface ImportRowsPage {
   rows: ImportPreviewRow[];
 }
 
+export interface ImportNotice {
+  code: string;
+  message: string;
+}
+
 export interface ImportResult {
   /** Rows that pass (under the chosen strictness): what a commit writes. */
   valid: number;
   imported: number;
+  /** Of those, stored as 候补 because they were beyond the region's quota (OVER_QUOTA); a dry run: would be. */
+  waitlisted: number;
   rejected: number;
   warnings: number;
   errors: { row: number; column: string; code: string; message: string }[];

@@ -5,6 +5,9 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 /** Statuses that hold the enterprise's one place in a programme year. */
 export const ACTIVE_STATUSES: readonly RegistrationStatus[] = ['submitted', 'approved', 'waitlisted'];
 
+/** Statuses that take one of the region's quota places (a waitlisted registration waits beyond the quota). */
+export const HOLDING_STATUSES: readonly RegistrationStatus[] = ['submitted', 'approved'];
+
 export const STATUS_LABELS: Record<RegistrationStatus, string> = {
   submitted: '已提交',
   approved: '已通过',

@@ -4,7 +4,7 @@
  * copied from Excel/WPS (tab-separated) pastes from the active cell. Every edit asks the services,
  * which record who, when, from → to and why (the reason field above the grid).
  */
-import { LockOutlined } from '@ant-design/icons';
+import { HistoryOutlined, LockOutlined } from '@ant-design/icons';
 import { App, Button, Checkbox, Drawer, Input, InputNumber, List, Space, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { QUOTA_SOURCE_LABELS, type QuotaChange, type QuotaGrid as Grid } from '../../../shared/domain/quotas';
@@ -210,8 +210,12 @@ export function QuotaGrid({ grid }: { grid: Grid }) {
       <Space style={{ marginBottom: 8 }} wrap>
         <span>修改原因</span>
         <Input aria-label="修改原因" value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: 280 }} maxLength={500} />
+        {/* The selected cell's history and bounds, one click away. */}
+        <Button icon={<HistoryOutlined />} onClick={() => setDrawer(active)}>
+          {grid.regions[active.r]?.name} 第{grid.sessions[active.c]?.number}期：修改记录与最小/最大/锁定
+        </Button>
         <Typography.Text type="secondary">
-          方向键移动，输入数字修改，Enter 确认，Delete 清零；可从 Excel/WPS 复制一块粘贴；双击格子看最小/最大/锁定与修改记录
+          方向键移动，输入数字修改，Enter 确认，Delete 清零；可从 Excel/WPS 复制一块粘贴；双击格子也可打开修改记录
         </Typography.Text>
       </Space>
       <Space size={4} style={{ marginBottom: 8 }} wrap aria-label="填报情况图例">

@@ -112,7 +112,7 @@ export function ImportWizard({
       );
       setResult(r);
       changed();
-      message.success(`已导入 ${r.imported} 条报名`);
+      message.success(`已导入 ${r.imported} 条报名${r.waitlisted ? `，其中 ${r.waitlisted} 条超出名额列入候补` : ''}`);
     } finally {
       setProgress(null);
       setJobId(null);
@@ -262,6 +262,17 @@ export function ImportWizard({
             <Statistic title="有错误" value={preview.counts.error} styles={{ content: { color: '#cf1322' } }} />
             <Statistic title="跳过" value={preview.counts.skipped} />
           </Space>
+          {preview.notices.map((n) => (
+            <Alert key={n.message} type="warning" showIcon style={{ marginBottom: 12 }} title={n.message} />
+          ))}
+          {preview.counts.overQuota > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={`${preview.counts.overQuota} 条超出所在地区本期名额（OVER_QUOTA）：导入时按表中顺序列入候补，不占名额，名额调剂后可递补。`}
+            />
+          )}
           <Typography.Paragraph type="secondary">
             {preview.fileName} · 工作表「{preview.sheetName}」· 表头在第 {preview.headerRow} 行
             {preview.titleText ? ` · ${preview.titleText}` : ''}
@@ -341,7 +352,7 @@ export function ImportWizard({
         <Result
           status={result.rejected ? 'warning' : 'success'}
           title={`已导入 ${result.imported} 条报名`}
-          subTitle={`未导入 ${result.rejected} 条，提醒 ${result.warnings} 处。${result.backup ? `导入前已自动备份：${result.backup}` : ''}`}
+          subTitle={`${result.waitlisted ? `其中 ${result.waitlisted} 条超出所在地区名额，已列入候补。` : ''}未导入 ${result.rejected} 条，提醒 ${result.warnings} 处。${result.backup ? `导入前已自动备份：${result.backup}` : ''}`}
           extra={
             <Space>
               {result.rejected + result.warnings > 0 && <Button onClick={() => void downloadReport()}>下载错误报告</Button>}

@@ -103,9 +103,15 @@ export function RegistrationForm({
       // Only what has been typed: an empty field is "not yet", not an error to shout about.
       const typed = (o: Record<string, unknown>) =>
         Object.fromEntries(Object.entries(o).filter(([, x]) => x !== '' && x !== null && x !== undefined));
-      call('registrations.check', { programmeId, exceptId: editing?.id, trainee: typed(trainee), enterprise: typed(enterprise) } as never, {
-        silent: true,
-      }).then(setIssues, () => undefined);
+      // With the session and region chosen, the quota and the deadline are checked as well.
+      const place = v.sessionId && v.regionCode ? { sessionId: v.sessionId, regionCode: v.regionCode } : {};
+      call(
+        'registrations.check',
+        { programmeId, exceptId: editing?.id, ...place, trainee: typed(trainee), enterprise: typed(enterprise) } as never,
+        {
+          silent: true,
+        },
+      ).then(setIssues, () => undefined);
     }, 250);
     return () => clearTimeout(timer);
   }, [tick, open, programmeId, editing, form]);
@@ -129,13 +135,17 @@ export function RegistrationForm({
           { id: editing.id, sessionId: v.sessionId ?? null, regionCode: v.regionCode, trainee, enterprise } as never,
           { silent: true },
         );
-      else
-        await call(
+      else {
+        const created = await call(
           'registrations.create',
           { programmeId: programmeId!, sessionId: v.sessionId ?? null, regionCode: v.regionCode, trainee, enterprise } as never,
           { silent: true },
         );
-      message.success(editing ? '已保存修改' : `已添加 ${String(v.name)}`);
+        // Beyond the region's quota the registration is kept, as 候补: say so, with the numbers.
+        if (created.status === 'waitlisted') message.warning(`已添加 ${String(v.name)}，${created.statusReason}`, 8);
+        else message.success(`已添加 ${String(v.name)}`);
+      }
+      if (editing) message.success('已保存修改');
       changed();
       onClose();
     } catch (e) {
@@ -247,7 +257,7 @@ export function RegistrationForm({
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="sessionId" label="期次">
+            <Form.Item name="sessionId" label="期次" {...help('sessionId')}>
               <Select
                 allowClear
                 placeholder="暂不分期"
