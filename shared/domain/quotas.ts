@@ -106,7 +106,7 @@ export interface QuotaGrid {
 }
 
 /** Where a change came from. */
-export const QUOTA_SOURCES = ['edit', 'paste', 'apportion', 'import', 'revert', 'copy', 'confirm'] as const;
+export const QUOTA_SOURCES = ['edit', 'paste', 'apportion', 'import', 'revert', 'copy', 'confirm', 'reallocation'] as const;
 export type QuotaSource = (typeof QUOTA_SOURCES)[number];
 export const QUOTA_SOURCE_LABELS: Record<QuotaSource, string> = {
   edit: '修改',
@@ -116,6 +116,7 @@ export const QUOTA_SOURCE_LABELS: Record<QuotaSource, string> = {
   revert: '撤销',
   copy: '复制上年计划',
   confirm: '确认',
+  reallocation: '名额调剂',
 };
 
 export interface QuotaValues {

@@ -5,6 +5,7 @@ import { ApportionPanel } from './ApportionPanel';
 import { ContactsCard } from './ContactsCard';
 import { CopyProgrammeModal, QuotaFileButtons } from './PlanFiles';
 import { QuotaGrid } from './QuotaGrid';
+import { ReallocationPanel } from './ReallocationPanel';
 import { SlotsEditor } from './SlotsEditor';
 import './plan.css';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -250,6 +251,7 @@ export function PlanScreen() {
                   </Card>
                 ),
               },
+              { key: 'reallocation', label: '名额调剂', children: <ReallocationPanel programmeId={programme.id} /> },
               { key: 'contacts', label: '工作信息表', children: <ContactsCard programmeId={programme.id} /> },
             ]}
           />
