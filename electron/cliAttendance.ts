@@ -5,15 +5,36 @@
  *   set-completion-rule --programme Y [--min-attendance R] [--max-leave N] [--max-absent N] [--max-late N] [--max-left-early N]
  *   completion --programme Y --session N [--json]
  *   export-signin-sheets --programme Y --session N [--slot K | --date YYYY-MM-DD] [--by-group] --out F.pdf
+ *   export-roster --programme Y --session N --out F.xlsx|F.pdf      (the format follows the extension)
+ *   export-attendance --programme Y --session N --out F.xlsx
+ *   export-badges | export-table-tents --programme Y --session N --out F.pdf
  * Errors: one line on stderr, exit 2 for bad input (the caller in cli.ts prints AppErrors).
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { STATUS_BY_WORD } from '../shared/domain/attendance';
 import { openBackend, type Backend } from './backend';
 import { bad, call, isCommandIn, resolveProgramme, resolveSession, whole } from './cliCommon';
 import { defaultDbPath } from './paths';
 
-export const ATTENDANCE_COMMANDS = ['attendance-mark', 'set-completion-rule', 'completion', 'export-signin-sheets'] as const;
+export const ATTENDANCE_COMMANDS = [
+  'attendance-mark',
+  'set-completion-rule',
+  'completion',
+  'export-signin-sheets',
+  'export-roster',
+  'export-attendance',
+  'export-badges',
+  'export-table-tents',
+] as const;
+
+/** The file exports after the sign-in sheets: command → the extensions its --out may have. */
+const FILE_EXPORTS: Record<string, string[]> = {
+  'export-roster': ['.xlsx', '.pdf'],
+  'export-attendance': ['.xlsx'],
+  'export-badges': ['.pdf'],
+  'export-table-tents': ['.pdf'],
+};
 
 export const ATTENDANCE_USAGE = `attendance-mark --programme 年度 --session 期次 --slot 时段序号 --trainee 身份证号
                   --status present|late|absent|leave|left_early [--at HH:MM] [--minutes 分钟] [--reason 原因]
@@ -22,7 +43,11 @@ export const ATTENDANCE_USAGE = `attendance-mark --programme 年度 --session �
                                           修改结业规则 / edit the completion rule
   completion --programme 年度 --session 期次 [--json]   结业判定及原因 / completion results
   export-signin-sheets --programme 年度 --session 期次 [--slot 时段序号 | --date YYYY-MM-DD] [--by-group] --out 文件.pdf
-                                          导出签到表 / sign-in sheets`;
+                                          导出签到表 / sign-in sheets
+  export-roster --programme 年度 --session 期次 --out 文件.xlsx|文件.pdf   导出花名册 / roster
+  export-attendance --programme 年度 --session 期次 --out 文件.xlsx        导出考勤统计表 / attendance report
+  export-badges --programme 年度 --session 期次 --out 文件.pdf             导出胸牌 / badges
+  export-table-tents --programme 年度 --session 期次 --out 文件.pdf        导出桌签 / table tents`;
 
 function rate(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -83,7 +108,10 @@ export async function runAttendanceCommand(argv: string[]): Promise<number> {
   const { values: v, positionals } = parsed;
   const [command, ...rest] = positionals;
   if (rest.length) throw bad(`多余的参数：${rest.join(' ')} / unexpected arguments`);
-  if (command === 'export-signin-sheets' && !v.out) throw bad('请用 --out 指定输出文件 / --out is required');
+  if ((command === 'export-signin-sheets' || command in FILE_EXPORTS) && !v.out) throw bad('请用 --out 指定输出文件 / --out is required');
+  const ext = path.extname(v.out ?? '').toLowerCase();
+  if (command in FILE_EXPORTS && !FILE_EXPORTS[command].includes(ext))
+    throw bad(`${command} 的 --out 应以 ${FILE_EXPORTS[command].join(' 或 ')} 结尾，收到「${v.out}」 / bad file extension`);
   let status: (typeof STATUS_BY_WORD)[string] | undefined;
   if (command === 'attendance-mark') {
     if (!v.trainee || !v.status || v.slot === undefined)
@@ -136,6 +164,19 @@ export async function runAttendanceCommand(argv: string[]): Promise<number> {
         sortBy: v['by-group'] ? 'group' : 'seat',
         out: v.out,
       });
+      console.log(`已导出 ${w.path}（${w.bytes} 字节）`);
+      return 0;
+    }
+    if (command in FILE_EXPORTS) {
+      const target = { sessionId: session, out: path.resolve(v.out!) };
+      const w =
+        command === 'export-roster'
+          ? await call(backend, 'rosters.exportRoster', { ...target, format: ext === '.pdf' ? 'pdf' : 'xlsx' })
+          : command === 'export-attendance'
+            ? await call(backend, 'attendance.exportReport', target)
+            : command === 'export-badges'
+              ? await call(backend, 'rosters.exportBadges', target)
+              : await call(backend, 'rosters.exportTableTents', target);
       console.log(`已导出 ${w.path}（${w.bytes} 字节）`);
       return 0;
     }

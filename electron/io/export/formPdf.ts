@@ -4,18 +4,11 @@
  * Same grid as the xlsx form (formLayout.ts); every text is fitted into its box, shrinking and
  * wrapping rather than running over a line.
  */
-import fs from 'node:fs';
-import { createPace } from '../pace';
-import PDFDocument from 'pdfkit';
 import type { Programme, RegistrationRow } from '../../../shared/domain/types';
-import { AppError } from '../../../shared/result';
-import { resolveCjkFont } from './cjkFont';
 import { FORM_SECTIONS, OPINION_DATE, OPINION_SIGNATURE, OPINION_TITLE, formTitle } from './formLayout';
+import { A4, BOLD, REGULAR, writePdf, type Doc } from './pdfDocument';
 import { formValues } from './rowText';
 
-type Doc = PDFKit.PDFDocument;
-
-const A4 = { w: 595.28, h: 841.89 };
 const MARGIN_X = 56.7; // 2 cm
 const TOP = 64;
 const TABLE_W = A4.w - 2 * MARGIN_X;
@@ -25,8 +18,6 @@ const ROW_H = 36;
 const WIDE_H = 48;
 const OPINION_H = 210;
 const PAD = 4;
-const REGULAR = 'cjk';
-const BOLD = 'cjk-bold';
 
 interface Box {
   x: number;
@@ -149,45 +140,12 @@ export interface FormsPdfData {
 }
 
 export async function writeFormsPdf(out: string, data: FormsPdfData): Promise<void> {
-  const regular = data.fontPath ?? resolveCjkFont('regular');
-  if (!regular || !fs.existsSync(regular))
-    throw new AppError(
-      'INTERNAL',
-      `找不到生成 PDF 所需的中文字体${regular ? `：${regular}` : ''}。请重新安装本程序，或把 NotoSerifSC-Regular.ttf 放到 resources/fonts/ 目录。`,
-      {
-        fontPath: regular,
-      },
-    );
-  // A given font serves for the labels too; otherwise the bold weight when it is there.
-  const bold = data.fontPath ? regular : (resolveCjkFont('bold') ?? regular);
-
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 0,
-    autoFirstPage: false,
-    info: { Title: formTitle(data.programme), Creator: '培训台账', Producer: '培训台账' },
-  });
-  doc.registerFont(REGULAR, regular);
-  doc.registerFont(BOLD, bold);
-  const file = fs.createWriteStream(out);
-  const done = new Promise<void>((resolve, reject) => {
-    file.on('finish', () => resolve());
-    file.on('error', reject);
-    doc.on('error', reject);
-  });
-  doc.pipe(file);
-  const pace = createPace(data.signal);
-  try {
+  await writePdf(out, { title: formTitle(data.programme), fontPath: data.fontPath, signal: data.signal }, async (doc, pace) => {
     for (const r of data.rows) {
       doc.addPage({ size: 'A4', margin: 0 });
       drawForm(doc, data.programme, r);
       const p = pace();
       if (p) await p;
     }
-  } catch (e) {
-    file.destroy();
-    throw e;
-  }
-  doc.end();
-  await done;
+  });
 }

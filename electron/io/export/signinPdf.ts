@@ -3,23 +3,13 @@
  * column header repeated, 序号 / 姓名 / 单位 / 组别 / 签名 with an empty box to sign in. One
  * document for a day or a whole session, so the CJK font is subset once.
  */
-import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
-import { AppError } from '../../../shared/result';
-import { createPace } from '../pace';
-import { resolveCjkFont } from './cjkFont';
+import { A4, BOLD, fit, REGULAR, writePdf, type Doc } from './pdfDocument';
 
-type Doc = PDFKit.PDFDocument;
-
-const A4 = { w: 595.28, h: 841.89 };
 const MARGIN_X = 42.5; // 1.5 cm
 const TOP = 42.5;
 const BOTTOM = 48;
 const ROW_H = 30;
 const HEAD_H = 24;
-const PAD = 4;
-const REGULAR = 'cjk';
-const BOLD = 'cjk-bold';
 const COLUMNS: { title: string; w: number; align: 'center' | 'left' }[] = [
   { title: '序号', w: 40, align: 'center' },
   { title: '姓名', w: 80, align: 'center' },
@@ -48,35 +38,6 @@ export interface SigninPdfData {
   slots: SigninSlot[];
   fontPath?: string;
   signal?: AbortSignal;
-}
-
-/** The largest size (down to `min`) at which the text fits the box on one line; cut with … beyond. */
-function fit(
-  doc: Doc,
-  text: string,
-  x: number,
-  y: number,
-  w: number,
-  h: number,
-  font: string,
-  size: number,
-  align: 'center' | 'left' | 'right',
-): void {
-  if (!text) return;
-  doc.font(font);
-  let s = size;
-  for (; s > 7; s -= 0.5) if (doc.fontSize(s).widthOfString(text) <= w - 2 * PAD) break;
-  doc.fontSize(s);
-  const lh = doc.currentLineHeight();
-  // pdfkit ignores `align` on an unbroken line: place a right-aligned text by its width.
-  const left = align === 'right' ? Math.max(x + PAD, x + w - PAD - doc.widthOfString(text)) : x + PAD;
-  doc.text(text, left, y + (h - lh) / 2, {
-    width: x + w - PAD - left,
-    height: lh,
-    align: align === 'right' ? 'left' : align,
-    lineBreak: false,
-    ellipsis: true,
-  });
 }
 
 function header(doc: Doc, data: SigninPdfData, slot: SigninSlot, page: number, pages: number): number {
@@ -109,34 +70,8 @@ function rowsPerPage(): number {
 }
 
 export async function writeSigninPdf(out: string, data: SigninPdfData): Promise<void> {
-  const regular = data.fontPath ?? resolveCjkFont('regular');
-  if (!regular || !fs.existsSync(regular))
-    throw new AppError(
-      'INTERNAL',
-      '找不到生成 PDF 所需的中文字体。请重新安装本程序，或把 NotoSerifSC-Regular.ttf 放到 resources/fonts/ 目录。',
-      {
-        fontPath: regular,
-      },
-    );
-  const bold = data.fontPath ? regular : (resolveCjkFont('bold') ?? regular);
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 0,
-    autoFirstPage: false,
-    info: { Title: `${data.title} 签到表`, Creator: '培训台账' },
-  });
-  doc.registerFont(REGULAR, regular);
-  doc.registerFont(BOLD, bold);
-  const file = fs.createWriteStream(out);
-  const done = new Promise<void>((resolve, reject) => {
-    file.on('finish', () => resolve());
-    file.on('error', reject);
-    doc.on('error', reject);
-  });
-  doc.pipe(file);
-  const pace = createPace(data.signal);
   const per = rowsPerPage();
-  try {
+  await writePdf(out, { title: `${data.title} 签到表`, fontPath: data.fontPath, signal: data.signal }, async (doc, pace) => {
     for (const slot of data.slots) {
       const pages = Math.max(1, Math.ceil(slot.rows.length / per));
       for (let p = 0; p < pages; p++) {
@@ -156,10 +91,5 @@ export async function writeSigninPdf(out: string, data: SigninPdfData): Promise<
         if (w) await w;
       }
     }
-  } catch (e) {
-    file.destroy();
-    throw e;
-  }
-  doc.end();
-  await done;
+  });
 }
