@@ -4,7 +4,16 @@
  */
 import { z } from 'zod';
 import { ATTENDANCE_STATUSES, WALL_TIME } from './domain/attendance';
-import type { AttendanceBoard, AttendanceSlot, CompletionResult, MarkResult, Roster, SessionNow } from './domain/attendanceTypes';
+import type {
+  AttendanceBoard,
+  AttendanceSlot,
+  BackfillResult,
+  CompletionResult,
+  LeaveView,
+  MarkResult,
+  Roster,
+  SessionNow,
+} from './domain/attendanceTypes';
 import type { CompletionRule } from './domain/completion';
 import type { WrittenFile } from './domain/importTypes';
 
@@ -107,4 +116,31 @@ export const attendanceContract = {
       .strict(),
     'mutation',
   ),
+  // 补录: marks copied from a signed 签到表. `was` is the mark the screen showed (null: none); a cell
+  // whose mark changed since is refused, and changing an existing mark needs a correction reason.
+  'attendance.backfill': method<BackfillResult>()(
+    z
+      .object({
+        sessionId: id,
+        marks: z
+          .array(
+            z
+              .object({
+                registrationId: id,
+                slotSeq,
+                status: z.enum(ATTENDANCE_STATUSES),
+                was: z.enum(ATTENDANCE_STATUSES).nullable(),
+                minutes: z.number().int().min(0).max(1440).optional(),
+                at: wallTime.optional(),
+              })
+              .strict(),
+          )
+          .min(1, '没有要补录的考勤')
+          .max(5000, '一次最多补录 5000 条'),
+        correctionReason: text(500).default(''),
+      })
+      .strict(),
+    'mutation',
+  ),
+  'attendance.leaves': method<LeaveView[]>()(z.object({ sessionId: id }).strict(), 'query'),
 };

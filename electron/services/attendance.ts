@@ -19,6 +19,7 @@ import { AppError } from '../../shared/result';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/statements';
 import { getRule } from './completion';
+import { assertSessionOpen, assertSlotOpen } from './sessionLock';
 import { DEFAULT_OPERATOR, nowIso, readSetting, writeTx, type ServiceContext } from './context';
 import type { Handlers } from './handlers';
 import { getSession, listSessions } from './programmes';
@@ -37,7 +38,7 @@ export function attendanceSlots(db: Db, sessionId: number): AttendanceSlot[] {
   }));
 }
 
-function slotOf(db: Db, sessionId: number, seq: number): AttendanceSlot {
+export function slotOf(db: Db, sessionId: number, seq: number): AttendanceSlot {
   const slots = attendanceSlots(db, sessionId);
   const slot = slots[seq - 1];
   if (!slot) {
@@ -54,7 +55,7 @@ function slotOf(db: Db, sessionId: number, seq: number): AttendanceSlot {
 }
 
 /** The stored slot's row id; a default schedule is stored first, since marks must point at real rows. */
-function slotRowId(db: Db, sessionId: number, seq: number): number {
+export function slotRowId(db: Db, sessionId: number, seq: number): number {
   slotOf(db, sessionId, seq);
   const s = sessionSlots(db, sessionId);
   if (s.isDefault) replaceSlots(db, sessionId, s.slots);
@@ -82,7 +83,7 @@ export function currentMarks(db: Db, slotId: number | null): MarkView[] {
   );
 }
 
-function currentMark(db: Db, slotId: number, registrationId: number): MarkView | null {
+export function currentMark(db: Db, slotId: number, registrationId: number): MarkView | null {
   const row = prepared(
     db,
     `SELECT ${MARK_COLUMNS} FROM attendance_marks m WHERE m.slot_id = ? AND m.registration_id = ? AND ${CURRENT}`,
@@ -127,7 +128,7 @@ interface RegRow {
   sessionId: number | null;
   status: string;
 }
-function approvedIn(db: Db, registrationId: number): { name: string; sessionId: number } {
+export function approvedIn(db: Db, registrationId: number): { name: string; sessionId: number } {
   const r = prepared(
     db,
     `SELECT t.name, r.session_id AS sessionId, r.status FROM registrations r JOIN trainees t ON t.id = r.trainee_id WHERE r.id = ?`,
@@ -150,7 +151,8 @@ interface NewMark {
   source: 'checkin' | 'manual' | 'close' | 'leave' | 'cli';
   leaveId?: number | null;
 }
-function insertMark(db: Db, m: NewMark): void {
+export function insertMark(db: Db, m: NewMark): void {
+  assertSlotOpen(db, m.slotId); // a closed session's marks are locked (sessionLock.ts)
   prepared(
     db,
     `INSERT INTO attendance_marks (batch, registration_id, slot_id, status, minutes, reason, effective_at, entered_at, entered_by, backfilled, source, leave_id)
@@ -271,6 +273,7 @@ export function attendanceHandlers(
              WHERE m.batch = ? AND m.undone_at IS NULL`,
           ).all(batch) as { id: number; source: string; name: string; status: string; superseded: number }[];
           if (!rows.length) throw new AppError('NOT_FOUND', '没有可撤销的考勤记录（可能已撤销）。', { batch });
+          for (const r of rows as unknown as { slotId: number }[]) assertSlotOpen(db, r.slotId);
           if (rows.some((r) => r.source === 'leave'))
             throw new AppError('CONFLICT', '请假登记不能用撤销取消，请在请假登记中修改。', { batch });
           const later = rows.find((r) => r.superseded);
@@ -291,6 +294,7 @@ export function attendanceHandlers(
         'attendance.closeSlot',
         () => {
           const session = getSession(db, sessionId);
+          assertSessionOpen(db, sessionId);
           const slot = slotOf(db, sessionId, slotSeq);
           const slotId = slotRowId(db, sessionId, slotSeq);
           const marked = new Set(currentMarks(db, slotId).map((m) => m.registrationId));

@@ -13,6 +13,7 @@ import { DEFAULT_OPERATOR, nowIso, readSetting, writeTx, type ServiceContext } f
 import type { Handlers } from './handlers';
 import { getProgramme, getSession } from './programmes';
 import { rosterEntries } from './rosters';
+import { assertProgrammeOpen, assertSessionOpen } from './sessionLock';
 
 export function getRule(db: Db, programmeId: number): CompletionRule {
   const row = prepared(
@@ -84,6 +85,7 @@ export function completionHandlers(
         'completion.rule.set',
         () => {
           getProgramme(db, programmeId);
+          assertProgrammeOpen(db, programmeId);
           const before = getRule(db, programmeId);
           const rule: CompletionRule = { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
           prepared(
@@ -110,6 +112,7 @@ export function completionHandlers(
           ) as { sessionId: number | null } | undefined;
           if (!reg?.sessionId)
             throw new AppError('NOT_FOUND', `找不到报名编号为 ${registrationId} 的已通过学员，请刷新后重试。`, { registrationId });
+          assertSessionOpen(db, reg.sessionId);
           const before = prepared(db, 'SELECT completed, reason FROM completion_overrides WHERE registration_id = ?').get(
             registrationId,
           ) as { completed: number; reason: string } | undefined;

@@ -14,6 +14,8 @@ import { writeTx, type CallContext, type ServiceContext } from './context';
 import type { Handlers } from './handlers';
 import { createProgramme, createSession } from './programmes';
 import { DEMO_INSTITUTIONS, DEMO_THEMES, seedDemoPlan } from './demoPlan';
+import { seedDemoReallocation } from './demoReallocation';
+import { seedDemoAttendance } from './demoAttendance';
 import { insertRegistration, type NewRegistration } from './registrations';
 
 function rng(seed: number): () => number {
@@ -233,6 +235,8 @@ export async function seedDemo(
         const id = insertRegistration(ctx.db, { ...p, programmeId: programme.id, sessionId: sessionIds[p.session - 1] });
         if (p.status !== 'submitted') setStatus.run(p.status, p.status === 'rejected' ? '企业不符合推荐条件（演示）' : '', id);
       }
+      seedDemoReallocation(ctx.db, programme.id, sessionIds[0], 1);
+      seedDemoAttendance(ctx.db, programme.id, new Date().toISOString().slice(0, 10));
       return { programmeId: programme.id, registrations: planned.length };
     },
     (res) => `生成演示数据：${opts.year} 年项目，${res.registrations} 条报名`,

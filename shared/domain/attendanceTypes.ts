@@ -101,3 +101,30 @@ export interface CompletionResult {
 }
 
 export type { CompletionRule };
+
+/** One cell entered from a signed 签到表 (补录). */
+export interface BackfillResult {
+  /** Marks written (new cells and corrections). */
+  written: number;
+  /** Of those, existing marks changed on purpose. */
+  corrected: number;
+  /** Cells that already held the same mark. */
+  unchanged: number;
+  /** Pass to attendance.undo; empty when nothing was written. */
+  batch: string;
+  message: string;
+}
+
+/** A 请假 as recorded, with the slots it covers and whether each still shows as 请假. */
+export interface LeaveView {
+  leaveId: number;
+  registrationId: number;
+  name: string;
+  regionName: string;
+  requestedBy: string;
+  approvedBy: string;
+  reason: string;
+  slots: { seq: number; name: string; current: boolean }[];
+  enteredAt: string;
+  enteredBy: string;
+}

@@ -263,17 +263,21 @@ describe('sessions: institution, schedule, copy last year', () => {
     const { id: _id, programmeId: _p, activeRegistrations: _a, ...fields } = current;
     const s = await b.call('sessions.update', { id: s1, ...fields, institution: '清华大学' });
     expect(s.institution).toBe('清华大学');
-    const def = await b.call('sessions.slots', { sessionId: s1 });
+    // The demo's past sessions carry attendance (their schedules are stored): a session of its own here.
+    const fresh = await b.call('sessions.create', { programmeId, number: 10, startDate: '2025-12-01', endDate: '2025-12-04' });
+    const def = await b.call('sessions.slots', { sessionId: fresh.id });
     expect(def.isDefault).toBe(true);
     expect(def.slots).toHaveLength(8);
-    expect(def.slots[0]).toMatchObject({ date: s.startDate, part: '上午', startTime: '08:30' });
+    expect(def.slots[0]).toMatchObject({ date: fresh.startDate, part: '上午', startTime: '08:30' });
     const edited = await b.call('sessions.setSlots', {
-      sessionId: s1,
-      slots: [...def.slots, { date: s.startDate!, part: '晚上', startTime: '19:00', label: '分组研讨', kind: 'discussion' }],
+      sessionId: fresh.id,
+      slots: [...def.slots, { date: fresh.startDate!, part: '晚上', startTime: '19:00', label: '分组研讨', kind: 'discussion' }],
     });
     expect(edited.isDefault).toBe(false);
     expect(edited.slots.map((x) => x.part).slice(0, 3)).toEqual(['上午', '下午', '晚上']);
-    const dup = await refused(b.call('sessions.setSlots', { sessionId: s1, slots: [def.slots[0], { ...def.slots[0], part: '其他' }] }));
+    const dup = await refused(
+      b.call('sessions.setSlots', { sessionId: fresh.id, slots: [def.slots[0], { ...def.slots[0], part: '其他' }] }),
+    );
     expect(dup.message).toContain('都在');
   });
 

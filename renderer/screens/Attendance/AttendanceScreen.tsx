@@ -4,7 +4,7 @@
  * matches become a numbered list (press 1–9); a scanner's burst marks at once; Ctrl+Z undoes the
  * last mark; Ctrl+Enter ends the slot, marking the rest 缺勤 after a confirmation.
  */
-import { App, Button, Card, Col, Empty, Input, List, Row, Select, Space, Statistic, Tag, Typography, type InputRef } from 'antd';
+import { App, Button, Card, Col, Empty, Input, List, Row, Select, Space, Statistic, Tabs, Tag, Typography, type InputRef } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { lookup, wallTime, type AttendanceStatus, type LookupEntry } from '../../../shared/domain/attendance';
 import type { AttendanceBoard, AttendanceSlot, Roster, RosterEntry, SessionNow } from '../../../shared/domain/attendanceTypes';
@@ -13,7 +13,11 @@ import { ApiError, call } from '../../api';
 import { chooseSaveTarget, deliverExport, PDF_FILTER } from '../../components/files';
 import { useLoad } from '../../components/useLoad';
 import { useApp } from '../../stores/app';
+import { BackfillPanel } from './BackfillPanel';
+import { CameraScan } from './CameraScan';
+import { CompletionPanel } from './CompletionPanel';
 import { LeaveDialog } from './LeaveDialog';
+import { LeaveList } from './LeaveList';
 import { NotArrived } from './NotArrived';
 import { isScannerBurst } from './scanBurst';
 
@@ -59,6 +63,8 @@ export function AttendanceScreen() {
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   const [done, setDone] = useState<Done[]>([]);
   const [leaveOpen, setLeaveOpen] = useState(false);
+  const [tab, setTab] = useState('checkin');
+  const [camera, setCamera] = useState(false);
   const input = useRef<InputRef>(null);
   const keyTimes = useRef<number[]>([]);
   const pendingPick = useRef<number | null>(null);
@@ -166,10 +172,11 @@ export function AttendanceScreen() {
     focus();
   }
 
-  function submit() {
-    const burst = isScannerBurst(keyTimes.current);
+  /** `scanned`: a code read by the webcam, which goes the same way as one typed or scanned. */
+  function submit(scanned?: string) {
+    const burst = scanned !== undefined || isScannerBurst(keyTimes.current);
     keyTimes.current = [];
-    const q = text.trim();
+    const q = (scanned ?? text).trim();
     if (!q) return;
     const r = lookup(lookupEntries, q);
     if (r.matches.length === 1 || (r.exact && r.matches.length)) {
@@ -258,123 +265,198 @@ export function AttendanceScreen() {
           onChange={(id: number) => select({ sessionId: id, slotSeq: 1 })}
           options={(sessions.data ?? []).map((s) => ({ value: s.id, label: `第${s.number}期${s.title ? ` ${s.title}` : ''}` }))}
         />
-        <Select
-          aria-label="选择时段"
-          data-testid="slot-select"
-          style={{ width: 220 }}
-          value={slotSeq ?? undefined}
-          onChange={(seq: number) => sessionId && select({ sessionId, slotSeq: seq })}
-          options={(slots.data ?? []).map((s) => ({ value: s.seq, label: `${s.name} ${s.startTime}${s.label ? ` ${s.label}` : ''}` }))}
-        />
-        {board.data && (
-          <Typography.Text type="secondary">
-            {board.data.slot.startTime} 开始，{board.data.graceMinutes} 分钟后签到记迟到
-          </Typography.Text>
+        {tab === 'checkin' && (
+          <>
+            <Select
+              aria-label="选择时段"
+              data-testid="slot-select"
+              style={{ width: 220 }}
+              value={slotSeq ?? undefined}
+              onChange={(seq: number) => sessionId && select({ sessionId, slotSeq: seq })}
+              options={(slots.data ?? []).map((s) => ({ value: s.seq, label: `${s.name} ${s.startTime}${s.label ? ` ${s.label}` : ''}` }))}
+            />
+            {board.data && (
+              <Typography.Text type="secondary">
+                {board.data.slot.startTime} 开始，{board.data.graceMinutes} 分钟后签到记迟到
+              </Typography.Text>
+            )}
+          </>
         )}
       </Space>
 
-      <Row gutter={12} style={{ marginBottom: 12 }} data-testid="counters">
-        {(['应到', '已到', '迟到', '请假', '未到'] as const).map((k) => (
-          <Col key={k} flex="1">
-            <Card size="small">
-              <Statistic title={k} value={c ? c[k] : '—'} data-testid={`count-${k}`} />
-            </Card>
-          </Col>
-        ))}
-      </Row>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => {
+          setTab(k);
+          if (k === 'checkin') window.setTimeout(focus, 0);
+        }}
+        items={[
+          {
+            key: 'checkin',
+            label: '签到',
+            children: (
+              <>
+                <Row gutter={12} style={{ marginBottom: 12 }} data-testid="counters">
+                  {(['应到', '已到', '迟到', '请假', '未到'] as const).map((k) => (
+                    <Col key={k} flex="1">
+                      <Card size="small">
+                        <Statistic title={k} value={c ? c[k] : '—'} data-testid={`count-${k}`} />
+                      </Card>
+                    </Col>
+                  ))}
+                </Row>
 
-      <Row gutter={12}>
-        <Col span={15}>
-          <Card size="small">
-            <Input
-              ref={input}
-              autoFocus
-              size="large"
-              data-testid="checkin-input"
-              aria-label="签到输入"
-              placeholder="拼音首字母 / 姓名 / 身份证后四位 / 胸牌号，回车签到；可直接扫码"
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              onKeyDown={onKeyDown}
-              onBlur={(e) => {
-                // Keep the one input focused unless the user moved to another control on purpose.
-                if (!e.relatedTarget && !confirming.current) window.setTimeout(focus, 0);
-              }}
-            />
-            <div
-              role="status"
-              aria-live="polite"
-              data-testid="checkin-feedback"
-              data-tone={tone}
-              className={`checkin-feedback checkin-${tone}`}
-              style={{
-                fontSize: 22,
-                minHeight: 40,
-                margin: '12px 0 4px',
-                color: { ok: '#237804', warn: '#d46b08', error: '#cf1322', info: '#595959' }[tone],
-              }}
-            >
-              {feedback?.text ?? '请签到'}
-            </div>
-            {candidates.length > 0 && (
-              <List
-                size="small"
-                bordered
-                data-testid="candidates"
-                dataSource={candidates}
-                renderItem={(e, i) => (
-                  <List.Item onClick={() => void mark(e)} style={{ cursor: 'pointer' }}>
-                    <Space>
-                      <Tag color="red">{i + 1}</Tag>
-                      <Typography.Text strong>{e.name}</Typography.Text>
-                      <span>{e.regionName}</span>
-                      <Typography.Text type="secondary">{e.enterprise}</Typography.Text>
-                      <Typography.Text type="secondary">身份证 {idTail(e.idNumber)}</Typography.Text>
-                      {markOf.get(e.registrationId) && (
-                        <Tag color={STATUS_COLOR[markOf.get(e.registrationId)!.status]}>{markOf.get(e.registrationId)!.status}</Tag>
+                <Row gutter={12}>
+                  <Col span={15}>
+                    <Card size="small">
+                      <Input
+                        ref={input}
+                        autoFocus
+                        size="large"
+                        data-testid="checkin-input"
+                        aria-label="签到输入"
+                        placeholder="拼音首字母 / 姓名 / 身份证后四位 / 胸牌号，回车签到；可直接扫码"
+                        value={text}
+                        onChange={(e) => setText(e.target.value)}
+                        onKeyDown={onKeyDown}
+                        onBlur={(e) => {
+                          // Keep the one input focused unless the user moved to another control on purpose.
+                          if (!e.relatedTarget && !confirming.current) window.setTimeout(focus, 0);
+                        }}
+                      />
+                      <div
+                        role="status"
+                        aria-live="polite"
+                        data-testid="checkin-feedback"
+                        data-tone={tone}
+                        className={`checkin-feedback checkin-${tone}`}
+                        style={{
+                          fontSize: 22,
+                          minHeight: 40,
+                          margin: '12px 0 4px',
+                          color: { ok: '#237804', warn: '#d46b08', error: '#cf1322', info: '#595959' }[tone],
+                        }}
+                      >
+                        {feedback?.text ?? '请签到'}
+                      </div>
+                      {candidates.length > 0 && (
+                        <List
+                          size="small"
+                          bordered
+                          data-testid="candidates"
+                          dataSource={candidates}
+                          renderItem={(e, i) => (
+                            <List.Item onClick={() => void mark(e)} style={{ cursor: 'pointer' }}>
+                              <Space>
+                                <Tag color="red">{i + 1}</Tag>
+                                <Typography.Text strong>{e.name}</Typography.Text>
+                                <span>{e.regionName}</span>
+                                <Typography.Text type="secondary">{e.enterprise}</Typography.Text>
+                                <Typography.Text type="secondary">身份证 {idTail(e.idNumber)}</Typography.Text>
+                                {markOf.get(e.registrationId) && (
+                                  <Tag color={STATUS_COLOR[markOf.get(e.registrationId)!.status]}>
+                                    {markOf.get(e.registrationId)!.status}
+                                  </Tag>
+                                )}
+                              </Space>
+                            </List.Item>
+                          )}
+                        />
                       )}
-                    </Space>
-                  </List.Item>
-                )}
+                      <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }}>
+                        Ctrl+Z 撤销上一次签到 · PageUp/PageDown 切换时段 · Ctrl+Enter 结束本时段签到（未到记缺勤）
+                      </Typography.Paragraph>
+                    </Card>
+                    <Card
+                      size="small"
+                      title="本次签到记录"
+                      style={{ marginTop: 12 }}
+                      styles={{ body: { maxHeight: 260, overflow: 'auto' } }}
+                    >
+                      {done.length === 0 ? (
+                        <Typography.Text type="secondary">尚无</Typography.Text>
+                      ) : (
+                        <ol reversed style={{ margin: 0, paddingLeft: 28 }} data-testid="recent-marks">
+                          {done.map((d) => (
+                            <li key={d.batch}>{d.text}</li>
+                          ))}
+                        </ol>
+                      )}
+                    </Card>
+                  </Col>
+                  <Col span={9}>
+                    <NotArrived entries={notArrived} absent={absent} />
+                    <Button
+                      block
+                      style={{ marginTop: 12 }}
+                      disabled={!board.data}
+                      onClick={() => {
+                        confirming.current = true;
+                        setLeaveOpen(true);
+                      }}
+                    >
+                      登记请假
+                    </Button>
+                    <Button
+                      block
+                      style={{ marginTop: 8 }}
+                      disabled={!board.data}
+                      data-testid="camera-toggle"
+                      onClick={() => {
+                        setCamera((c) => !c);
+                        focus();
+                      }}
+                    >
+                      {camera ? '关闭摄像头扫码' : '摄像头扫码'}
+                    </Button>
+                    {camera && (
+                      <CameraScan
+                        onCode={(code) => submit(code)}
+                        onClose={() => {
+                          setCamera(false);
+                          focus();
+                        }}
+                      />
+                    )}
+                    <Button block style={{ marginTop: 8 }} onClick={() => void printSheet()} disabled={!board.data}>
+                      打印本时段签到表（PDF）
+                    </Button>
+                    <Button block danger style={{ marginTop: 8 }} onClick={closeSlot} disabled={!board.data} data-testid="close-slot">
+                      结束本时段签到（未到记缺勤）
+                    </Button>
+                  </Col>
+                </Row>
+              </>
+            ),
+          },
+          {
+            key: 'backfill',
+            label: '补录（据签到表）',
+            children: sessionId && slots.data && (
+              <BackfillPanel key={sessionId} sessionId={sessionId} slots={slots.data} entries={entries} />
+            ),
+          },
+          {
+            key: 'leaves',
+            label: '请假登记',
+            children: sessionId && (
+              <LeaveList
+                sessionId={sessionId}
+                version={version}
+                onAdd={() => {
+                  confirming.current = true;
+                  setLeaveOpen(true);
+                }}
               />
-            )}
-            <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }}>
-              Ctrl+Z 撤销上一次签到 · PageUp/PageDown 切换时段 · Ctrl+Enter 结束本时段签到（未到记缺勤）
-            </Typography.Paragraph>
-          </Card>
-          <Card size="small" title="本次签到记录" style={{ marginTop: 12 }} styles={{ body: { maxHeight: 260, overflow: 'auto' } }}>
-            {done.length === 0 ? (
-              <Typography.Text type="secondary">尚无</Typography.Text>
-            ) : (
-              <ol reversed style={{ margin: 0, paddingLeft: 28 }} data-testid="recent-marks">
-                {done.map((d) => (
-                  <li key={d.batch}>{d.text}</li>
-                ))}
-              </ol>
-            )}
-          </Card>
-        </Col>
-        <Col span={9}>
-          <NotArrived entries={notArrived} absent={absent} />
-          <Button
-            block
-            style={{ marginTop: 12 }}
-            disabled={!board.data}
-            onClick={() => {
-              confirming.current = true;
-              setLeaveOpen(true);
-            }}
-          >
-            登记请假
-          </Button>
-          <Button block style={{ marginTop: 8 }} onClick={() => void printSheet()} disabled={!board.data}>
-            打印本时段签到表（PDF）
-          </Button>
-          <Button block danger style={{ marginTop: 8 }} onClick={closeSlot} disabled={!board.data} data-testid="close-slot">
-            结束本时段签到（未到记缺勤）
-          </Button>
-        </Col>
-      </Row>
+            ),
+          },
+          {
+            key: 'completion',
+            label: '结业判定',
+            children: sessionId && <CompletionPanel programmeId={programmeId} sessionId={sessionId} />,
+          },
+        ]}
+      />
       {slotSeq && (
         <LeaveDialog
           open={leaveOpen}
