@@ -1,0 +1,126 @@
+/**
+ * 结业名单 in Chromium: export refused until the session is closed, 结班 through the dialog, the
+ * signed Excel and PDF downloaded and looked at, the Excel sent back unchanged (valid) and with a
+ * name changed (the change listed), and 重新开启 refused without a reason, then done with one.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeIdNumber } from '../fixtures/identity';
+import { registrationInput } from '../fixtures/registrations';
+import { ARTIFACTS, launch, openApp, skipE2E, type AppUnderTest } from './harness';
+
+let browser: Browser;
+let app: AppUnderTest | undefined;
+beforeAll(async () => {
+  if (!skipE2E) browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  if (app) expect(app.errors).toEqual([]);
+  await app?.close();
+  app = undefined;
+});
+
+async function downloadFrom(page: Page, button: string, name: string): Promise<string> {
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: button }).click();
+  const file = path.join(ARTIFACTS, name);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await (await downloading).saveAs(file);
+  return file;
+}
+
+async function sendBack(page: Page, file: string) {
+  await page
+    .locator('.ant-upload-wrapper', { has: page.getByTestId('verify-roster') })
+    .locator('input[type=file]')
+    .setInputFiles(file);
+}
+
+describe.skipIf(skipE2E)('结业名单 in Chromium', () => {
+  it('closes the session, exports the signed roster, verifies it sent back, and reopens with a reason', async () => {
+    app = await openApp(browser);
+    const { page, backend } = app;
+    const { id: programmeId } = await backend.call('programmes.create', {
+      year: 2025,
+      title: '领军人才培训',
+      organiser: '山东省工业和信息化厅',
+    });
+    const { id: sessionId } = await backend.call('sessions.create', {
+      programmeId,
+      number: 1,
+      startDate: '2025-06-23',
+      endDate: '2025-06-26',
+    });
+    for (const [i, name] of ['王喆', '李堃', '赵赟'].entries()) {
+      const idNumber = makeIdNumber({ areaCode: '330102', seq: 41 + 2 * i, gender: '男' });
+      const r = await backend.call('registrations.create', registrationInput(programmeId, { sessionId, trainee: { name, idNumber } }));
+      await backend.call('registrations.setStatus', { id: r.id, status: 'approved' });
+      await backend.call('completion.override', { registrationId: r.id, completed: true, reason: '考核合格' });
+    }
+    await page.reload();
+    await page.getByRole('menuitem', { name: '结业与证书' }).click();
+    await page.getByRole('tab', { name: '结业名单' }).click();
+    const panel = page.getByTestId('certified-roster');
+    await panel.getByText('第1期尚未结班').waitFor();
+    await expect.poll(() => panel.getByRole('button', { name: '导出结业名单（Excel）' }).isDisabled()).toBe(true);
+
+    await page.getByTestId('close-session').click();
+    await page.getByRole('dialog').getByLabel('原因').fill('培训结束');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^确\s?定$/ })
+      .click();
+    await panel.getByText(/第1期已结班/).waitFor();
+    await panel.getByText(/结班：培训结束/).waitFor();
+    await app.shot('certified-roster-1-closed');
+
+    const xlsx = await downloadFrom(page, '导出结业名单（Excel）', 'certified-roster.xlsx');
+    const pdf = await downloadFrom(page, '导出结业名单（PDF）', 'certified-roster.pdf');
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    for (const s of ['王喆', '李堃', '赵赟', '结业名单', '签名密钥指纹']) expect(text).toContain(s);
+    execFileSync('pdftoppm', ['-r', '50', '-f', '1', '-l', '1', '-png', pdf, path.join(ARTIFACTS, 'certified-roster-page')]);
+
+    await sendBack(page, xlsx);
+    await page.getByTestId('roster-valid').waitFor();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    wb.getWorksheet('结业名单')!.getCell('B8').value = '李坤';
+    const edited = path.join(ARTIFACTS, 'certified-roster-edited.xlsx');
+    await wb.xlsx.writeFile(edited);
+    await sendBack(page, edited);
+    const invalid = page.getByTestId('roster-invalid');
+    await invalid.waitFor();
+    const row = invalid.getByRole('row', { name: /第 2 行/ });
+    await row.getByText('李堃').waitFor();
+    await row.getByText('李坤').waitFor();
+    await app.shot('certified-roster-2-changes');
+
+    await page.getByTestId('reopen-session').click();
+    await expect
+      .poll(() =>
+        page
+          .getByRole('dialog')
+          .getByRole('button', { name: /^确\s?定$/ })
+          .isDisabled(),
+      )
+      .toBe(true);
+    await page.getByRole('dialog').getByLabel('原因').fill('补录考勤');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^确\s?定$/ })
+      .click();
+    await panel.getByText('第1期尚未结班').waitFor();
+    const closure = await backend.call('sessions.closure', { sessionId });
+    expect(closure.history.map((h) => [h.action, h.reason])).toEqual([
+      ['close', '培训结束'],
+      ['reopen', '补录考勤'],
+    ]);
+  });
+});
