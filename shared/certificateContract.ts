@@ -128,6 +128,10 @@ export const certificateContract = {
     z.object({ qr: z.string().trim().min(1, '请粘贴或扫描证书上的二维码内容').max(1000, '二维码内容太长，不是本系统的证书') }).strict(),
     'query',
   ),
+  /** A verified certificate PDF someone sends: every QR statement in it, each checked like `verify`. */
+  'certificates.verifyFile': method<VerifyResult[]>()(z.object({ path: filePath }).strict(), 'query'),
+  /** A PNG/JPEG the user chose for the seal or background, as a data URL for the template preview. */
+  'certificates.image': method<{ dataUrl: string }>()(z.object({ path: filePath }).strict(), 'query'),
   'signing.publicKey': method<{ pem: string; fingerprint: string; file?: WrittenFile }>()(
     z.object({ out: filePath.optional() }).strict(),
     'query',

@@ -24,7 +24,13 @@ import { AppError } from '../../shared/result';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/statements';
 import { SharedFonts } from '../io/export/certificateFonts';
-import { writeCalibrationPdf, writeCertificatePdf, writeCertificatesPdf, checkCertificateImages } from '../io/export/certificatePdf';
+import {
+  writeCalibrationPdf,
+  writeCertificatePdf,
+  writeCertificatesPdf,
+  checkCertificateImages,
+  qrPayloadsInPdf,
+} from '../io/export/certificatePdf';
 import { createPace } from '../io/pace';
 import { completionResults } from './completion';
 import { DEFAULT_OPERATOR, nowIso, readSetting, writeTx, type ServiceContext } from './context';
@@ -296,6 +302,26 @@ export function verifyStatement(ctx: Pick<ServiceContext, 'db' | 'dbPath'>, qr: 
   };
 }
 
+const IMAGE_MAX_BYTES = 20 * 1024 * 1024;
+
+/** PNG or JPEG by their first bytes (what pdfkit can draw); null otherwise. */
+function imageMime(bytes: Buffer): string | null {
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  return null;
+}
+
+function readChosenFile(file: string, maxBytes: number): Buffer {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    throw new AppError('NOT_FOUND', `找不到文件「${file}」，请重新选择。`, { path: file });
+  }
+  if (size > maxBytes) throw new AppError('VALIDATION', `文件「${path.basename(file)}」太大（${Math.round(size / 1048576)} MB）。`);
+  return fs.readFileSync(file);
+}
+
 export function certificateHandlers(
   ctx: ServiceContext,
 ): Pick<
@@ -310,6 +336,8 @@ export function certificateHandlers(
   | 'certificates.export'
   | 'certificates.calibration'
   | 'certificates.verify'
+  | 'certificates.verifyFile'
+  | 'certificates.image'
   | 'signing.publicKey'
 > {
   const { db } = ctx;
@@ -411,6 +439,21 @@ export function certificateHandlers(
       );
     },
     'certificates.verify': ({ qr }) => verifyStatement(ctx, qr),
+    'certificates.verifyFile': ({ path: file }) => {
+      const bytes = readChosenFile(file, 200 * 1024 * 1024);
+      if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-')
+        throw new AppError('VALIDATION', `「${path.basename(file)}」不是 PDF 文件。`);
+      const found = qrPayloadsInPdf(bytes);
+      if (!found.length)
+        return [{ verdict: 'forged', message: '该 PDF 中没有本系统结业证书的签名信息。', record: null, fingerprint: null }];
+      return found.map((qr) => verifyStatement(ctx, qr.slice(0, 1000)));
+    },
+    'certificates.image': ({ path: file }) => {
+      const bytes = readChosenFile(file, IMAGE_MAX_BYTES);
+      const mime = imageMime(bytes);
+      if (!mime) throw new AppError('VALIDATION', `「${path.basename(file)}」不是 PNG 或 JPEG 图片：印章和背景请用 PNG 或 JPEG。`);
+      return { dataUrl: `data:${mime};base64,${bytes.toString('base64')}` };
+    },
     'signing.publicKey': async ({ out }) => {
       const key = signingKey(ctx)!;
       if (!out) return { pem: key.publicPem, fingerprint: key.fingerprint };
