@@ -16,6 +16,9 @@ import { APPORTION_USAGE, isApportionCommand, runApportion } from './cliApportio
 import { isQuotaCommand, QUOTA_USAGE, runQuotaCommand } from './cliQuotas';
 import { ATTENDANCE_USAGE, isAttendanceCommand, runAttendanceCommand } from './cliAttendance';
 import { CERTIFICATE_USAGE, isCertificateCommand, runCertificateCommand } from './cliCertificates';
+import { isRosterCommand, ROSTER_USAGE, runRosterCommand } from './cliRoster';
+import { isReallocationCommand, REALLOCATION_USAGE, runReallocationCommand } from './cliReallocation';
+import { EVALUATION_USAGE, isEvaluationCommand, runEvaluationCommand } from './cliEvaluation';
 import { defaultDbPath } from './paths';
 
 const USAGE = `用法 Usage: npm run cli -- [--db 文件] [--json] <命令>
@@ -34,7 +37,10 @@ const USAGE = `用法 Usage: npm run cli -- [--db 文件] [--json] <命令>
   ${APPORTION_USAGE.replace(/^用法 Usage: /, '')}
   ${QUOTA_USAGE}
   ${ATTENDANCE_USAGE}
-  ${CERTIFICATE_USAGE}`;
+  ${CERTIFICATE_USAGE}
+  ${ROSTER_USAGE}
+  ${REALLOCATION_USAGE}
+  ${EVALUATION_USAGE}`;
 
 class CliError extends Error {}
 
@@ -115,20 +121,34 @@ async function main(argv: string[]): Promise<number> {
       let reportFile: string | null = null;
       if (values.report && (result.errors.length || result.warnings))
         reportFile = (await call(backend, 'imports.errorReport', { importId: preview.importId, out: path.resolve(values.report) })).path;
-      const report = { imported: result.imported, rejected: result.rejected, warnings: result.warnings, errors: result.errors };
+      const report = {
+        imported: result.imported,
+        waitlisted: result.waitlisted,
+        rejected: result.rejected,
+        warnings: result.warnings,
+        errors: result.errors,
+      };
       if (values.json)
         console.log(
           JSON.stringify(
-            { ...report, dryRun: values['dry-run'], valid: result.valid, skipped: preview.skipped, report: reportFile },
+            {
+              ...report,
+              dryRun: values['dry-run'],
+              valid: result.valid,
+              skipped: preview.skipped,
+              notices: preview.notices,
+              report: reportFile,
+            },
             null,
             2,
           ),
         );
       else {
         console.log(
-          `${values['dry-run'] ? '预检（未写入）' : '已导入'}：${values['dry-run'] ? result.valid : report.imported} 条；拒绝 ${report.rejected} 条；提醒 ${report.warnings} 处。`,
+          `${values['dry-run'] ? '预检（未写入）' : '已导入'}：${values['dry-run'] ? result.valid : report.imported} 条${report.waitlisted ? `（其中超出名额列入候补 ${report.waitlisted} 条）` : ''}；拒绝 ${report.rejected} 条；提醒 ${report.warnings} 处。`,
         );
         for (const e of report.errors) console.log(`第 ${e.row} 行${e.column ? `【${e.column}】` : ''}${e.code}：${e.message}`);
+        for (const n of preview.notices) console.log(`提醒 ${n.code}：${n.message}`);
         if (reportFile) console.log(`错误报告：${reportFile}`);
       }
       return report.rejected ? 3 : 0;
@@ -182,6 +202,9 @@ const GROUPS = [
   { is: isQuotaCommand, run: runQuotaCommand },
   { is: isAttendanceCommand, run: runAttendanceCommand },
   { is: isCertificateCommand, run: runCertificateCommand },
+  { is: isRosterCommand, run: runRosterCommand },
+  { is: isEvaluationCommand, run: runEvaluationCommand },
+  { is: isReallocationCommand, run: runReallocationCommand },
 ];
 const group = GROUPS.find((g) => g.is(argv));
 (group ? group.run(argv) : main(argv)).then(

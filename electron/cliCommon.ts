@@ -77,3 +77,15 @@ export async function resolveSession(b: Backend, programme: ProgrammeSummary, gi
 export const termWidth = (s: string) => [...s].reduce((w, ch) => w + (/[\u2E80-\uFFEF]/u.test(ch) ? 2 : 1), 0);
 export const padEnd = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - termWidth(s)));
 export const padStart = (s: string, n: number) => ' '.repeat(Math.max(0, n - termWidth(s))) + s;
+
+/** node's parseArgs speaks English; the user gets the option named in Chinese and exit 2. */
+export function argumentError(e: unknown): AppError {
+  const message = (e as Error).message ?? String(e);
+  const option = /'(--?[\w-]+)/.exec(message)?.[1] ?? '';
+  if (/ambiguous/.test(message))
+    return bad(`${option} 的值不能以「-」开头（名额、期次应为非负整数）/ ${option} takes a value that does not start with "-"`);
+  if (/Unknown option/.test(message)) return bad(`未知选项 ${option}，用法见 npm run cli -- --help / unknown option`);
+  if (/argument missing/.test(message)) return bad(`${option} 后面缺少值 / ${option} needs a value`);
+  if (/does not take an argument/.test(message)) return bad(`${option} 不带值 / ${option} takes no value`);
+  return bad(`参数有误 / bad arguments: ${message}`);
+}

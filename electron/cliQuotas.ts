@@ -11,9 +11,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { regionFromText } from '../shared/domain/regionText';
-import { AppError } from '../shared/result';
 import { openBackend } from './backend';
-import { bad, call, isCommandIn, padEnd, padStart, resolveProgramme, whole } from './cliCommon';
+import { argumentError, bad, call, isCommandIn, padEnd, padStart, resolveProgramme, whole } from './cliCommon';
 import { defaultDbPath } from './paths';
 
 export const QUOTA_COMMANDS = ['quotas', 'set-quota', 'export-quotas', 'import-quotas', 'export-contacts', 'import-contacts'] as const;
@@ -47,18 +46,6 @@ const parseQuotaArgs = (args: string[]) =>
       'dry-run': { type: 'boolean', default: false },
     },
   });
-
-/** node's parseArgs speaks English; the user gets the option named in Chinese and exit 2. */
-function argumentError(e: unknown): AppError {
-  const message = (e as Error).message ?? String(e);
-  const option = /'(--?[\w-]+)/.exec(message)?.[1] ?? '';
-  if (/ambiguous/.test(message))
-    return bad(`${option} 的值不能以「-」开头（名额、期次应为非负整数）/ ${option} takes a value that does not start with "-"`);
-  if (/Unknown option/.test(message)) return bad(`未知选项 ${option}，用法见 npm run cli -- --help / unknown option`);
-  if (/argument missing/.test(message)) return bad(`${option} 后面缺少值 / ${option} needs a value`);
-  if (/does not take an argument/.test(message)) return bad(`${option} 不带值 / ${option} takes no value`);
-  return bad(`参数有误 / bad arguments: ${message}`);
-}
 
 export async function runQuotaCommand(argv: string[]): Promise<number> {
   let parsed;

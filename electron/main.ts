@@ -18,7 +18,7 @@ import {
   type MenuItemConstructorOptions,
 } from 'electron';
 import { z } from 'zod';
-import { IPC_FILES, IPC_NOTICE, IPC_PREFIX, IPC_PROGRESS } from '../shared/bridge';
+import { IPC_FILES, IPC_NOTICE, IPC_PREFIX, IPC_PROGRESS, IPC_WINDOW_KIOSK } from '../shared/bridge';
 import { METHOD_NAMES } from '../shared/methodNames';
 import { AppError } from '../shared/result';
 import { defaultBackupDir } from './db/connection';
@@ -128,6 +128,7 @@ async function start(): Promise<void> {
     if (mainWindow && !mainWindow.webContents.isDestroyed()) mainWindow.webContents.send(IPC_NOTICE, n);
   });
   handleFileDialogs();
+  handleKiosk();
   for (const method of METHOD_NAMES) {
     ipcMain.handle(IPC_PREFIX + method, (e, input: unknown, jobId: unknown) => {
       if (!isTrustedSender(e)) return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝访问：请求不是来自培训台账窗口。' } };
@@ -189,10 +190,29 @@ function handleFileDialogs(): void {
   );
 }
 
+/** The evaluation kiosk (issue 10 §2b): while on, the window fills the screen without its menu and refuses to close. */
+let kioskOn = false;
+function handleKiosk(): void {
+  ipcMain.handle(IPC_WINDOW_KIOSK, (e, raw: unknown) => {
+    const on = z.boolean().safeParse(raw);
+    if (!isTrustedSender(e) || !on.success || !mainWindow) return;
+    kioskOn = on.data;
+    mainWindow.setKiosk(kioskOn);
+    mainWindow.setMenuBarVisibility(!kioskOn);
+  });
+}
+
 function lockDownSession(): void {
   const s = session.defaultSession;
-  s.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  s.setPermissionCheckHandler(() => false);
+  // The camera (签到 by webcam QR scanning) for our own page only; everything else is refused.
+  s.setPermissionRequestHandler((wc, permission, callback, details) =>
+    callback(
+      permission === 'media' &&
+        isAppUrl(details.requestingUrl ?? wc.getURL()) &&
+        ('mediaTypes' in details ? (details.mediaTypes ?? []).every((t) => t === 'video') : false),
+    ),
+  );
+  s.setPermissionCheckHandler((_wc, permission, origin) => permission === 'media' && isAppUrl(`${origin}/`));
   // No remote content and no other local files: only the app's own (or the dev server while developing).
   s.webRequest.onBeforeRequest((details, callback) => {
     const u = details.url;
@@ -220,6 +240,12 @@ function createWindow(): void {
     },
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('close', (e) => {
+    // Leaving the kiosk takes the administrator's PIN, in the page; closing the window is not a way round it.
+    if (kioskOn) e.preventDefault();
+  });
+  // A crashed page cannot ask to leave: do not keep a window nobody can close.
+  mainWindow.webContents.on('render-process-gone', () => (kioskOn = false));
   mainWindow.on('closed', () => (mainWindow = null));
   void mainWindow.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
 }

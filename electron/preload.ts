@@ -4,7 +4,7 @@
  * and plain constants.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { BRIDGE_KEY, IPC_FILES, IPC_NOTICE, IPC_PREFIX, IPC_PROGRESS, type LedgerBridge } from '../shared/bridge';
+import { BRIDGE_KEY, IPC_FILES, IPC_NOTICE, IPC_WINDOW_KIOSK, IPC_PREFIX, IPC_PROGRESS, type LedgerBridge } from '../shared/bridge';
 import { METHOD_NAMES } from '../shared/methodNames';
 import type { EngineNotice, ProgressEvent } from '../shared/result';
 
@@ -29,6 +29,7 @@ const bridge: LedgerBridge = {
     chooseFolder: (opts) => ipcRenderer.invoke(IPC_FILES.folder, opts),
     showInFolder: (path) => ipcRenderer.invoke(IPC_FILES.show, path),
   },
+  window: { setKiosk: (on) => ipcRenderer.invoke(IPC_WINDOW_KIOSK, on) },
 };
 
 contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);

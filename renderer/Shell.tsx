@@ -5,6 +5,7 @@ import {
   DatabaseOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  StarOutlined,
   TeamOutlined,
   UserAddOutlined,
 } from '@ant-design/icons';
@@ -12,15 +13,18 @@ import { Layout, Menu, Select, Space, Spin, Typography } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import { programmeLabel } from '../shared/domain/types';
 import { ErrorCenter } from './components/ErrorCenter';
-import { PlannedCard } from './components/PlannedCard';
 import { AttendanceScreen } from './screens/Attendance/AttendanceScreen';
+import { CertificatesScreen } from './screens/Certificates/CertificatesScreen';
 import { DataScreen } from './screens/Data/DataScreen';
+import { EvaluationScreen } from './screens/Evaluation/EvaluationScreen';
+import { KioskForm } from './screens/Evaluation/KioskForm';
 import { OverviewScreen } from './screens/Overview/OverviewScreen';
 import { PlanScreen } from './screens/Plan/PlanScreen';
 import { RegistrationsScreen } from './screens/Registrations/RegistrationsScreen';
 import { RostersScreen } from './screens/Rosters/RostersScreen';
 import { SettingsScreen } from './screens/Settings/SettingsScreen';
 import { useApp, type ScreenKey } from './stores/app';
+import { useKiosk } from './stores/kiosk';
 
 const MENU: { key: ScreenKey; label: string; icon: ReactNode }[] = [
   { key: 'overview', label: '概览', icon: <DashboardOutlined /> },
@@ -29,6 +33,7 @@ const MENU: { key: ScreenKey; label: string; icon: ReactNode }[] = [
   { key: 'rosters', label: '培训班与花名册', icon: <TeamOutlined /> },
   { key: 'attendance', label: '签到考勤', icon: <CheckSquareOutlined /> },
   { key: 'completion', label: '结业与证书', icon: <SafetyCertificateOutlined /> },
+  { key: 'evaluation', label: '培训效果评价', icon: <StarOutlined /> },
   { key: 'data', label: '数据与备份', icon: <DatabaseOutlined /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined /> },
 ];
@@ -46,12 +51,9 @@ function Screen({ screen }: { screen: ScreenKey }) {
     case 'attendance':
       return <AttendanceScreen />;
     case 'completion':
-      return (
-        <PlannedCard
-          title="结业与证书"
-          items={['按考勤规则判定是否按规定完成学业', '批量打印结业证书（PDF，内嵌中文字体）', '导出核定后的结业花名册报送']}
-        />
-      );
+      return <CertificatesScreen />;
+    case 'evaluation':
+      return <EvaluationScreen />;
     case 'data':
       return <DataScreen />;
     case 'settings':
@@ -61,10 +63,13 @@ function Screen({ screen }: { screen: ScreenKey }) {
 
 export function Shell() {
   const { screen, go, programmes, programmeId, selectProgramme, refresh, loaded, settings } = useApp();
+  const kiosk = useKiosk((s) => s.kiosk !== null);
   useEffect(() => {
     void refresh();
   }, [refresh]);
 
+  // Kiosk mode (issue 10 §2b): the evaluation form and nothing else — no menu, no header, no screen.
+  if (kiosk) return <KioskForm />;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={208} theme="dark" breakpoint="lg">

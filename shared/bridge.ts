@@ -21,6 +21,8 @@ export interface LedgerBridge {
     chooseFolder(opts: { title: string }): Promise<string | null>;
     showInFolder(path: string): Promise<void>;
   };
+  /** The evaluation kiosk (issue 10 §2b): full screen, no closing. Optional: the browser harness has none. */
+  window?: { setKiosk(on: boolean): Promise<void> };
 }
 
 export const BRIDGE_KEY = 'ledgerBridge';
@@ -33,3 +35,4 @@ export const IPC_FILES = {
   folder: 'ledger-files:folder',
   show: 'ledger-files:show',
 } as const;
+export const IPC_WINDOW_KIOSK = 'ledger-window:kiosk';

@@ -25,7 +25,13 @@ import type { ImportPreview, ImportResult, ImportRowsPage, WrittenFile } from '.
 import type { FieldIssue } from './domain/checkRegistration';
 import { quotaContract } from './quotaContract';
 import { attendanceContract } from './attendanceContract';
+import { rosterExportContract } from './rosterExportContract';
+import { rosterContract } from './rosterContract';
 import { certificateContract } from './certificateContract';
+import { certifiedRosterContract } from './certifiedRosterContract';
+import { reallocationContract } from './reallocationContract';
+import { evaluationContract } from './evaluationContract';
+import { evaluationFilesContract } from './evaluationFilesContract';
 
 const id = z.number().int().positive();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -180,6 +186,9 @@ export const contract = {
       .object({
         programmeId: id,
         exceptId: id.optional(),
+        // With both, the quota (OVER_QUOTA) and the deadline (AFTER_DEADLINE) are checked too.
+        sessionId: id.nullable().optional(),
+        regionCode: regionCode.optional(),
         trainee: traineeInput.partial(),
         enterprise: enterpriseInput.partial(),
       })
@@ -276,8 +285,20 @@ export const contract = {
   ...quotaContract,
   // Rosters, check-in and completion (shared/attendanceContract.ts).
   ...attendanceContract,
+  // The roster's printables and the attendance report (shared/rosterExportContract.ts).
+  ...rosterExportContract,
+  // Roster changes: move, withdraw, waitlist, groups and seats by hand (shared/rosterContract.ts).
+  ...rosterContract,
   // Completion certificates and their verification (shared/certificateContract.ts).
   ...certificateContract,
+  // Closing a session and its signed certified roster (shared/certifiedRosterContract.ts).
+  ...certifiedRosterContract,
+  // Reallocation of unfilled places and promotion of waitlisted registrations (shared/reallocationContract.ts).
+  ...reallocationContract,
+  // The course timetable and the anonymous evaluation (shared/evaluationContract.ts).
+  ...evaluationContract,
+  // The evaluation's printable files: questionnaire and results report (shared/evaluationFilesContract.ts).
+  ...evaluationFilesContract,
 } satisfies Record<MethodName, { input: z.ZodType; kind: 'query' | 'mutation'; output: unknown }>;
 
 export type Contract = typeof contract;

@@ -15,10 +15,19 @@ import { restoreHandlers } from './restore';
 import { settingsHandlers } from './settings';
 import { systemHandlers } from './system';
 import { rosterHandlers } from './rosters';
+import { rosterChangeHandlers } from './rosterChanges';
+import { rosterPlaceHandlers } from './rosterPlaces';
 import { attendanceHandlers } from './attendance';
 import { completionHandlers } from './completion';
 import { signinSheetHandlers } from './signinSheets';
+import { rosterExportHandlers } from './rosterExports';
+import { backfillHandlers } from './backfill';
 import { certificateHandlers } from './certificates';
+import { sessionLockHandlers } from './sessionLock';
+import { certifiedRosterHandlers } from './certifiedRoster';
+import { reallocationHandlers } from './reallocation';
+import { evaluationHandlers } from './evaluation';
+import { evaluationFileHandlers } from './evaluationFiles';
 
 /** Every handler but `jobs.cancel`, which belongs to the dispatcher that owns the jobs. */
 export type ServiceHandlers = Omit<Handlers, 'jobs.cancel'>;
@@ -40,9 +49,18 @@ export function createServices(ctx: ServiceContext): ServiceHandlers {
     ...scheduleHandlers(ctx),
     ...planCopyHandlers(ctx),
     ...rosterHandlers(ctx),
+    ...rosterChangeHandlers(ctx),
+    ...rosterPlaceHandlers(ctx),
     ...attendanceHandlers(ctx),
     ...completionHandlers(ctx),
     ...signinSheetHandlers(ctx),
+    ...rosterExportHandlers(ctx),
+    ...backfillHandlers(ctx),
     ...certificateHandlers(ctx),
+    ...sessionLockHandlers(ctx),
+    ...certifiedRosterHandlers(ctx),
+    ...reallocationHandlers(ctx),
+    ...evaluationHandlers(ctx),
+    ...evaluationFileHandlers(ctx),
   };
 }

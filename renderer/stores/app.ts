@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { ProgrammeSummary, Settings } from '../../shared/domain/types';
 import { call } from '../api';
 
-export type ScreenKey = 'overview' | 'plan' | 'registrations' | 'rosters' | 'attendance' | 'completion' | 'data' | 'settings';
+export type ScreenKey =
+  'overview' | 'plan' | 'registrations' | 'rosters' | 'attendance' | 'completion' | 'evaluation' | 'data' | 'settings';
 
 interface AppState {
   screen: ScreenKey;

@@ -129,8 +129,10 @@ export async function openApp(browser: Browser, opts: { demo?: number } = {}): P
  * condition, so the pick is repeated until it holds (never a sleep).
  */
 export async function choose(page: Page, select: Locator, option: string | RegExp): Promise<void> {
-  const wrapper = page.locator('.ant-select', { has: select }).last();
-  const shown = wrapper.locator('.ant-select-selection-item');
+  // The select's own root, found upwards from the labelled input, so `select` may come from any container.
+  const wrapper = select.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  // antd 5 shows the pick in .ant-select-selection-item, antd 6 in .ant-select-content-has-value.
+  const shown = wrapper.locator('.ant-select-selection-item, .ant-select-content-value, .ant-select-content-has-value');
   const matches = (text: string | null) => text !== null && (typeof option === 'string' ? text === option : option.test(text));
   const openList = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
   for (let attempt = 1; ; attempt++) {

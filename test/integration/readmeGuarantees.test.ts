@@ -28,6 +28,7 @@ const AUDITED_ELSEWHERE: Partial<Record<MethodName, string>> = {
   // Whole tables read from real .xlsx files in their tests; each import is one audited writeTx.
   'quotas.import': 'test/integration/quotas.test.ts',
   'contacts.import': 'test/integration/quotas.test.ts',
+  'evaluation.import': 'test/integration/evaluation.test.ts',
 };
 
 describe('README: “Every change writes an audit row with the operator’s name”', () => {
@@ -61,6 +62,26 @@ describe('README: “Every change writes an audit row with the operator’s name
       ['registrations.update', () => ({ id: ids.registration, trainee: { position: '总经理' } }), () => {}],
       ['registrations.setStatus', () => ({ id: ids.registration, status: 'approved' }), () => {}],
       ['rosters.assignGroups', () => ({ sessionId: ids.session, groups: 1 }), () => {}],
+      ['rosters.setPlace', () => ({ registrationId: ids.registration, seatNo: 7 }), () => {}],
+      ['rosters.setLeader', () => ({ registrationId: ids.registration }), () => {}],
+      [
+        'rosters.move',
+        () => {
+          // A second session written straight to the store (sessions.create is audited above).
+          const s2 = tb.db.prepare('INSERT INTO sessions (programme_id, number) VALUES (?, 2)').run(ids.programme).lastInsertRowid;
+          return { registrationId: ids.registration, toSessionId: Number(s2) };
+        },
+        () => {},
+      ],
+      [
+        'rosters.addFromWaitlist',
+        () => {
+          // Back on session 1's waitlist, straight in the store, so the steps below find it there again.
+          tb.db.prepare("UPDATE registrations SET status = 'waitlisted', session_id = ? WHERE id = ?").run(ids.session, ids.registration);
+          return { sessionId: ids.session };
+        },
+        () => {},
+      ],
       [
         'attendance.mark',
         () => ({ registrationId: ids.registration, slotSeq: 1, at: '2025-06-23 08:20' }),
@@ -75,6 +96,14 @@ describe('README: “Every change writes an audit row with the operator’s name
           requestedBy: '浙江省经信厅 王科长',
           approvedBy: '李处长',
           reason: '公务',
+        }),
+        () => {},
+      ],
+      [
+        'attendance.backfill',
+        () => ({
+          sessionId: ids.session,
+          marks: [{ registrationId: ids.registration, slotSeq: 1, status: '迟到', was: null, minutes: 10 }],
         }),
         () => {},
       ],
@@ -97,6 +126,25 @@ describe('README: “Every change writes an audit row with the operator’s name
         }),
         () => {},
       ],
+      [
+        'reallocations.apply',
+        () => ({
+          programmeId: ids.programme,
+          moves: [{ fromSessionId: ids.session, fromRegion: '110000', toSessionId: ids.session, toRegion: '120000', places: 1 }],
+          reason: '报名截止后调剂',
+        }),
+        (v) => (ids.reallocation = (v as { reallocation: { id: number } }).reallocation.id),
+      ],
+      ['reallocations.revert', () => ({ reallocationId: ids.reallocation, reason: '改回' }), () => {}],
+      [
+        'reallocations.promote',
+        () => {
+          // Waitlisted in 北京市, which holds 3 open places since the apportionment above.
+          tb.db.prepare("UPDATE registrations SET status = 'waitlisted', region_code = '110000' WHERE id = ?").run(ids.registration);
+          return { programmeId: ids.programme, registrationIds: [ids.registration] };
+        },
+        () => tb.db.prepare("UPDATE registrations SET status = 'approved' WHERE id = ?").run(ids.registration),
+      ],
       ['quotas.confirm', () => ({ programmeId: ids.programme }), () => {}],
       ['contacts.set', () => ({ programmeId: ids.programme, regionCode: '330000', role: 'head', name: '张主任' }), () => {}],
       ['certificates.settings.set', () => ({ programmeId: ids.programme, pattern: 'SJ2025-{session:02}-{seq:03}' }), () => {}],
@@ -112,7 +160,28 @@ describe('README: “Every change writes an audit row with the operator’s name
         () => ({ number: last('SELECT number FROM certificates ORDER BY id DESC LIMIT 1'), reason: '信息有误' }),
         () => {},
       ],
+      ['rosters.withdraw', () => ({ registrationId: ids.registration, reason: '工作调动' }), () => {}],
+      ['sessions.close', () => ({ sessionId: ids.session, reason: '培训结束' }), () => {}],
+      ['sessions.reopen', () => ({ sessionId: ids.session, reason: '补录考勤' }), () => {}],
       ['programmes.copy', () => ({ fromId: ids.programme, year: 2026 }), () => {}],
+      ['timetable.set', () => ({ sessionId: ids.session, courses: [{ slotSeq: 1, title: '企业战略', teacher: '王教授' }] }), () => {}],
+      [
+        'evaluation.setQuestionnaire',
+        () => ({
+          sessionId: ids.session,
+          questionnaire: {
+            aspects: ['课程设置', '师资力量', '组织管理', '实际效果'].map((name) => ({
+              name,
+              items: [{ key: `${name}-1`, text: `${name}总体` }],
+            })),
+            rateCourses: true,
+            open: [],
+          },
+        }),
+        () => {},
+      ],
+      ['evaluation.addResponse', () => ({ sessionId: ids.session, source: 'paper', ratings: { '课程设置-1': 5 } }), () => {}],
+      ['evaluation.setDefinition', () => ({ definition: 'top3' }), () => {}],
       ['backups.create', () => ({ reason: 'manual' }), () => {}],
       ['demo.seed', () => ({ year: 2030, trainees: 5 }), () => {}],
     ];
