@@ -5,7 +5,7 @@
  */
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { decodeFrame } from '../../renderer/screens/Attendance/qrDecode';
+import { decodeFrame } from '../../renderer/components/qrDecode';
 
 /** The QR code of `text` drawn at `scale` pixels per module, at (x, y) in a w×h grey frame. */
 function frameWith(text: string, w = 320, h = 240, scale = 4, x = 60, y = 30) {
