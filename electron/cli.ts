@@ -5,12 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { FIELD_LABELS } from '../shared/domain/fields';
 import { regionFromText } from '../shared/domain/regionText';
 import { STATUS_LABELS } from '../shared/domain/types';
 import { AppError } from '../shared/result';
-import { call, resolveProgramme, whole } from './cliCommon';
+import { call, parseCommandLine, resolveProgramme, whole } from './cliCommon';
 import { openBackend } from './backend';
 import { APPORTION_USAGE, isApportionCommand, runApportion } from './cliApportion';
 import { isQuotaCommand, QUOTA_USAGE, runQuotaCommand } from './cliQuotas';
@@ -45,25 +44,16 @@ const USAGE = `用法 Usage: npm run cli -- [--db 文件] [--json] <命令>
 class CliError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      db: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      programme: { type: 'string' },
-      session: { type: 'string' },
-      year: { type: 'string' },
-      trainees: { type: 'string' },
-      region: { type: 'string' },
-      out: { type: 'string' },
-      report: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      strict: { type: 'boolean', default: false },
-      pdf: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const { values, positionals } = parseCommandLine(argv, {
+    year: { type: 'string' },
+    trainees: { type: 'string' },
+    region: { type: 'string' },
+    out: { type: 'string' },
+    report: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
+    pdf: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command) {

@@ -11,10 +11,9 @@
  * Errors: one line on stderr, exit 2 for bad input (the caller in cli.ts prints AppErrors).
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { STATUS_BY_WORD } from '../shared/domain/attendance';
 import { openBackend, type Backend } from './backend';
-import { bad, call, isCommandIn, resolveProgramme, resolveSession, whole } from './cliCommon';
+import { bad, call, isCommandIn, parseCommandLine, resolveProgramme, resolveSession, whole } from './cliCommon';
 import { defaultDbPath } from './paths';
 
 export const ATTENDANCE_COMMANDS = [
@@ -69,43 +68,22 @@ const sessionId = async (b: Backend, programme: number, given: string | undefine
   ).id;
 
 export async function runAttendanceCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        db: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        programme: { type: 'string' },
-        session: { type: 'string' },
-        slot: { type: 'string' },
-        date: { type: 'string' },
-        trainee: { type: 'string' },
-        status: { type: 'string' },
-        at: { type: 'string' },
-        minutes: { type: 'string' },
-        reason: { type: 'string' },
-        out: { type: 'string' },
-        'by-group': { type: 'boolean', default: false },
-        'min-attendance': { type: 'string' },
-        'max-leave': { type: 'string' },
-        'max-absent': { type: 'string' },
-        'max-late': { type: 'string' },
-        'max-left-early': { type: 'string' },
-      },
-    });
-  } catch (e) {
-    const message = (e as Error).message ?? String(e);
-    const option = /'(--?[\w-]+)/.exec(message)?.[1] ?? '';
-    throw bad(
-      /Unknown option/.test(message)
-        ? `未知选项 ${option}，用法见 npm run cli -- --help / unknown option`
-        : `参数有误：${option} / bad arguments`,
-    );
-  }
-  const { values: v, positionals } = parsed;
+  const { values: v, positionals } = parseCommandLine(argv, {
+    slot: { type: 'string' },
+    date: { type: 'string' },
+    trainee: { type: 'string' },
+    status: { type: 'string' },
+    at: { type: 'string' },
+    minutes: { type: 'string' },
+    reason: { type: 'string' },
+    out: { type: 'string' },
+    'by-group': { type: 'boolean', default: false },
+    'min-attendance': { type: 'string' },
+    'max-leave': { type: 'string' },
+    'max-absent': { type: 'string' },
+    'max-late': { type: 'string' },
+    'max-left-early': { type: 'string' },
+  });
   const [command, ...rest] = positionals;
   if (rest.length) throw bad(`多余的参数：${rest.join(' ')} / unexpected arguments`);
   if ((command === 'export-signin-sheets' || command in FILE_EXPORTS) && !v.out) throw bad('请用 --out 指定输出文件 / --out is required');

@@ -8,10 +8,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { VerifyResult } from '../shared/certificateContract';
 import { openBackend, type Backend } from './backend';
-import { bad, call, isCommandIn, resolveProgramme, resolveSession } from './cliCommon';
+import { bad, call, isCommandIn, parseCommandLine, resolveProgramme, resolveSession } from './cliCommon';
 import { qrPayloadsInPdf } from './io/export/certificatePdf';
 import { defaultDbPath } from './paths';
 
@@ -37,22 +36,13 @@ function worst(results: VerifyResult[]): VerifyResult['verdict'] {
 }
 
 export async function runCertificateCommand(argv: string[], print: (line: string) => void = console.log): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      db: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      qr: { type: 'string' },
-      programme: { type: 'string' },
-      session: { type: 'string' },
-      date: { type: 'string' },
-      out: { type: 'string' },
-      separate: { type: 'boolean', default: false },
-      preprinted: { type: 'boolean', default: false },
-      printer: { type: 'string' },
-    },
+  const { values, positionals } = parseCommandLine(argv, {
+    qr: { type: 'string' },
+    date: { type: 'string' },
+    out: { type: 'string' },
+    separate: { type: 'boolean', default: false },
+    preprinted: { type: 'boolean', default: false },
+    printer: { type: 'string' },
   });
   const [command, ...rest] = positionals;
   if (command === 'verify-certificate') {

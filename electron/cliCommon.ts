@@ -3,6 +3,7 @@
  * whole numbers, and finding a programme by year (or id) and a session by number. One copy, so the
  * messages and exit codes are the same whichever command the user typed.
  */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Input, Output } from '../shared/contract';
 import type { ProgrammeSummary, Session } from '../shared/domain/types';
 import type { MethodName } from '../shared/methodNames';
@@ -88,4 +89,21 @@ export function argumentError(e: unknown): AppError {
   if (/argument missing/.test(message)) return bad(`${option} 后面缺少值 / ${option} needs a value`);
   if (/does not take an argument/.test(message)) return bad(`${option} 不带值 / ${option} takes no value`);
   return bad(`参数有误 / bad arguments: ${message}`);
+}
+
+/** The options every command takes. */
+const COMMON_OPTIONS = {
+  db: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  programme: { type: 'string' },
+  session: { type: 'string' },
+} as const;
+
+/** A command line with the common options and the command's own; bad options are told in Chinese, exit 2. */
+export function parseCommandLine<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options: { ...COMMON_OPTIONS, ...options } });
+  } catch (e) {
+    throw argumentError(e);
+  }
 }

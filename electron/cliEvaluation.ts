@@ -7,10 +7,9 @@
  * The import prints the registration import's shape: {imported, rejected, warnings, errors:[{row, column, code, message}]}.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { openBackend, type Backend } from './backend';
 import type { ProgrammeSummary } from '../shared/domain/types';
-import { argumentError, bad, call, isCommandIn, resolveProgramme, resolveSession } from './cliCommon';
+import { bad, call, isCommandIn, parseCommandLine, resolveProgramme, resolveSession } from './cliCommon';
 import { defaultDbPath } from './paths';
 
 export const EVALUATION_COMMANDS = ['import-evaluations', 'evaluation-report', 'export-evaluation-report', 'export-questionnaire'] as const;
@@ -49,24 +48,10 @@ async function exportFile(
 }
 
 export async function runEvaluationCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        db: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        programme: { type: 'string' },
-        session: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        out: { type: 'string' },
-      },
-    });
-  } catch (e) {
-    throw argumentError(e);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    'dry-run': { type: 'boolean', default: false },
+    out: { type: 'string' },
+  });
   const [command, ...rest] = positionals;
   const takesFile = command === 'import-evaluations';
   if (takesFile && rest.length !== 1) throw bad('请给出一个要导入的文件 / give one file to import');

@@ -9,10 +9,9 @@
  * Errors: one line on stderr, exit 2 for bad input (the caller in cli.ts prints AppErrors).
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { regionFromText } from '../shared/domain/regionText';
 import { openBackend } from './backend';
-import { argumentError, bad, call, isCommandIn, padEnd, padStart, resolveProgramme, whole } from './cliCommon';
+import { bad, call, isCommandIn, padEnd, padStart, parseCommandLine, resolveProgramme, whole } from './cliCommon';
 import { defaultDbPath } from './paths';
 
 export const QUOTA_COMMANDS = ['quotas', 'set-quota', 'export-quotas', 'import-quotas', 'export-contacts', 'import-contacts'] as const;
@@ -29,32 +28,17 @@ export const QUOTA_USAGE = `quotas --programme 年度 [--json]            名额
   export-contacts --programme 年度 --out 文件.xlsx 导出工作信息表
   import-contacts 文件.xlsx --programme 年度 [--dry-run] [--json]  导入工作信息表`;
 
-const parseQuotaArgs = (args: string[]) =>
-  parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      db: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      programme: { type: 'string' },
-      session: { type: 'string' },
-      region: { type: 'string' },
-      places: { type: 'string' },
-      reason: { type: 'string' },
-      out: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-    },
+const parseQuotaArgs = (argv: string[]) =>
+  parseCommandLine(argv, {
+    region: { type: 'string' },
+    places: { type: 'string' },
+    reason: { type: 'string' },
+    out: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
   });
 
 export async function runQuotaCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseQuotaArgs(argv);
-  } catch (e) {
-    throw argumentError(e);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseQuotaArgs(argv);
   const [command, ...rest] = positionals;
   const takesFile = command === 'import-quotas' || command === 'import-contacts';
   if (takesFile && rest.length !== 1) throw bad('请给出一个要导入的文件 / give one file to import');

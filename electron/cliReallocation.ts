@@ -9,11 +9,10 @@
  * Errors: one line on stderr, exit 2 for bad input (the caller in cli.ts prints AppErrors).
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { plainMove, REALLOCATION_STATUS_LABELS } from '../shared/domain/reallocation';
 import { regionFromText } from '../shared/domain/regionText';
 import { openBackend } from './backend';
-import { argumentError, bad, call, isCommandIn, resolveProgramme, resolveSession, whole } from './cliCommon';
+import { bad, call, isCommandIn, parseCommandLine, resolveProgramme, resolveSession, whole } from './cliCommon';
 import { defaultDbPath } from './paths';
 
 export const REALLOCATION_COMMANDS = ['reallocations', 'reallocate', 'revert-reallocation', 'export-reallocations', 'promote'] as const;
@@ -29,25 +28,16 @@ export const REALLOCATION_USAGE = `reallocations --programme 年度 [--session �
   promote --programme 年度 [--session 期次] [--confirm 报名编号,…] [--json]
                                           候补转正：不带 --confirm 时只列出名单`;
 
-const parse = (args: string[]) =>
-  parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      db: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      programme: { type: 'string' },
-      session: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      places: { type: 'string' },
-      reason: { type: 'string' },
-      suggested: { type: 'boolean', default: false },
-      id: { type: 'string' },
-      out: { type: 'string' },
-      confirm: { type: 'string' },
-    },
+const parse = (argv: string[]) =>
+  parseCommandLine(argv, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    places: { type: 'string' },
+    reason: { type: 'string' },
+    suggested: { type: 'boolean', default: false },
+    id: { type: 'string' },
+    out: { type: 'string' },
+    confirm: { type: 'string' },
   });
 
 function region(text: string | undefined, flag: string): string {
@@ -58,13 +48,7 @@ function region(text: string | undefined, flag: string): string {
 }
 
 export async function runReallocationCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parse(argv);
-  } catch (e) {
-    throw argumentError(e);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parse(argv);
   const [command, ...rest] = positionals;
   if (rest.length) throw bad(`多余的参数：${rest.join(' ')} / unexpected arguments`);
   if ((command === 'reallocate' || command === 'revert-reallocation') && !values.reason?.trim())

@@ -8,10 +8,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { AppError } from '../shared/result';
 import { openBackend, type Backend } from './backend';
-import { bad, call, isCommandIn, resolveProgramme, resolveSession } from './cliCommon';
+import { bad, call, isCommandIn, parseCommandLine, resolveProgramme, resolveSession } from './cliCommon';
 import { defaultDbPath } from './paths';
 
 export const ROSTER_COMMANDS = ['close-session', 'reopen-session', 'export-certified-roster', 'verify-roster'] as const;
@@ -27,27 +26,13 @@ export const ROSTER_USAGE = `close-session --programme 年度 --session 期次 [
 
 export const isRosterCommand = isCommandIn(ROSTER_COMMANDS);
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        db: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        programme: { type: 'string' },
-        session: { type: 'string' },
-        reason: { type: 'string' },
-        out: { type: 'string' },
-        pdf: { type: 'string' },
-        key: { type: 'string' },
-      },
-    });
-  } catch (e) {
-    throw bad(`参数有误：${(e as Error).message.split('\n')[0]} / bad arguments`);
-  }
-}
+const parse = (argv: string[]) =>
+  parseCommandLine(argv, {
+    reason: { type: 'string' },
+    out: { type: 'string' },
+    pdf: { type: 'string' },
+    key: { type: 'string' },
+  });
 
 async function sessionOf(b: Backend, programme: string | undefined, session: string | undefined): Promise<number> {
   if (!programme || !session) throw bad('请用 --programme 和 --session 指定年度与期次 / --programme and --session are required');

@@ -3,29 +3,17 @@
  * by ID tail, a numbered pick among ambiguous initials, a scanner's repeated scan, a late arrival,
  * undo, and closing the slot. Every mark is checked in the store.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../fixtures/identity';
 import { registrationInput } from '../fixtures/registrations';
-import { launch, openApp, skipE2E, type AppUnderTest } from './harness';
+import { appPerTest, type AppUnderTest, skipE2E } from './harness';
 
-let browser: Browser;
+const e2e = appPerTest();
 let app: AppUnderTest | undefined;
-beforeAll(async () => {
-  if (!skipE2E) browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  if (app) expect(app.errors).toEqual([]);
-  await app?.close();
-  app = undefined;
-});
 
 describe.skipIf(skipE2E)('签到考勤 in Chromium', () => {
   it('checks a class in by keyboard and scanner, with lateness by the clock, undo and closing the slot', async () => {
-    app = await openApp(browser);
+    app = await e2e.open();
     const { page, backend } = app;
     const { id: programmeId } = await backend.call('programmes.create', { year: 2025, title: '领军人才培训' });
     const { id: sessionId } = await backend.call('sessions.create', {
@@ -151,7 +139,7 @@ describe.skipIf(skipE2E)('签到考勤 in Chromium', () => {
   });
 
   it('花名册: the roster against capacity, grouped automatically, stored', async () => {
-    app = await openApp(browser, { demo: 200 });
+    app = await e2e.open({ demo: 200 });
     const { page, backend } = app;
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.getByRole('menuitem', { name: '培训班与花名册' }).click();
@@ -175,7 +163,7 @@ describe.skipIf(skipE2E)('签到考勤 in Chromium', () => {
     'a class of 100 checked in by scanner bursts, every mark in the store; prints the time per check-in',
     { timeout: 180_000 },
     async () => {
-      app = await openApp(browser);
+      app = await e2e.open();
       const { page, backend } = app;
       const { id: programmeId } = await backend.call('programmes.create', { year: 2025, title: '领军人才培训' });
       const { id: sessionId } = await backend.call('sessions.create', {

@@ -9,25 +9,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import QRCode from 'qrcode';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../fixtures/identity';
 import { registrationInput } from '../fixtures/registrations';
-import { CHROMIUM, choose, launch, openApp, skipE2E, type AppUnderTest } from './harness';
+import { appPerTest, type AppUnderTest, choose, CHROMIUM, openApp, skipE2E } from './harness';
 
-let browser: Browser;
+const e2e = appPerTest();
 let app: AppUnderTest | undefined;
-beforeAll(async () => {
-  if (!skipE2E) browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  if (app) expect(app.errors).toEqual([]);
-  await app?.close();
-  app = undefined;
-});
 
 async function classOfFour(a: AppUnderTest) {
   const { backend } = a;
@@ -62,7 +51,7 @@ async function classOfFour(a: AppUnderTest) {
 
 describe.skipIf(skipE2E)('补录, leaves and completion in Chromium', () => {
   it('enters a signed sheet by keyboard, corrects a mark with a reason, and overrides a completion', { timeout: 180_000 }, async () => {
-    app = await openApp(browser);
+    app = await e2e.open();
     const { page, backend } = app;
     const { programmeId, sessionId, reg, order } = await classOfFour(app);
     // During the slot 张三 was checked in; closing it marked the others 缺勤. The signed sheet says better.
@@ -161,7 +150,7 @@ describe.skipIf(skipE2E)('补录, leaves and completion in Chromium', () => {
 
 describe.skipIf(skipE2E)('the demo in Chromium', () => {
   it('past sessions show real attendance, leaves and one completion override', { timeout: 120_000 }, async () => {
-    app = await openApp(browser, { demo: 200 });
+    app = await e2e.open({ demo: 200 });
     const { page } = app;
     await page.setViewportSize({ width: 1366, height: 900 });
     await page.getByRole('menuitem', { name: '签到考勤' }).click();
@@ -204,7 +193,7 @@ async function qrVideo(text: string): Promise<string> {
 describe.skipIf(skipE2E)('webcam scanning in Chromium', () => {
   it('a badge held up to the camera checks the trainee in, once', { timeout: 120_000 }, async () => {
     // The badge's code is only known once the trainee is registered: a browser of its own with that camera.
-    const probe = await openApp(browser);
+    const probe = await e2e.open();
     const { reg } = await classOfFour(probe);
     await probe.close();
     const cameraBrowser = await chromium.launch({

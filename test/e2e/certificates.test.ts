@@ -7,26 +7,15 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { qrPayloadsInPdf } from '../../electron/io/export/certificatePdf';
 import { makeIdNumber } from '../fixtures/identity';
 import { registrationInput } from '../fixtures/registrations';
-import { ARTIFACTS, CHROMIUM, launch, openApp, skipE2E, type AppUnderTest } from './harness';
+import { appPerTest, type AppUnderTest, ARTIFACTS, CHROMIUM, skipE2E } from './harness';
 
-let browser: Browser;
+const e2e = appPerTest();
 let app: AppUnderTest | undefined;
-beforeAll(async () => {
-  if (!skipE2E) browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  if (app) expect(app.errors).toEqual([]);
-  await app?.close();
-  app = undefined;
-});
 
 const COMPLETED = ['王喆', '李堃', '赵赟'];
 
@@ -86,7 +75,7 @@ async function downloadFrom(page: Page, button: string, name: string): Promise<s
 
 describe.skipIf(skipE2E)('结业与证书 in Chromium', () => {
   it('edits the template, issues, reissues and revokes, exports the PDF and verifies QR statements', async () => {
-    app = await openApp(browser);
+    app = await e2e.open();
     const { page, backend } = app;
     const { id: programmeId } = await backend.call('programmes.create', {
       year: 2025,
@@ -290,7 +279,7 @@ describe.skipIf(skipE2E)('结业与证书 in Chromium', () => {
   });
 
   it('verifies a certificate held up to the camera (Chromium fake camera showing the printed QR code)', async () => {
-    app = await openApp(browser);
+    app = await e2e.open();
     const { backend, server } = app;
     const { id: programmeId } = await backend.call('programmes.create', {
       year: 2025,

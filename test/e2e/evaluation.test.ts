@@ -3,27 +3,15 @@
  * per sheet, every sheet checked in the store, a wrong line refused in place, and the results tab
  * showing the figures the engine computes, with the definition printed under them.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openApp, skipE2E, type AppUnderTest } from './harness';
+import { describe, expect, it } from 'vitest';
+import { appPerTest, type AppUnderTest, skipE2E } from './harness';
 
-let browser: Browser;
+const e2e = appPerTest();
 let app: AppUnderTest | undefined;
-beforeAll(async () => {
-  if (!skipE2E) browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  if (app) expect(app.errors).toEqual([]);
-  await app?.close();
-  app = undefined;
-});
 
 describe.skipIf(skipE2E)('the evaluation in Chromium', () => {
   it('enters paper sheets by keyboard and shows the figures', { timeout: 180_000 }, async () => {
-    app = await openApp(browser);
+    app = await e2e.open();
     const { page, backend } = app;
     const { id: programmeId } = await backend.call('programmes.create', { year: 2025, title: '领军人才培训' });
     const sessionId = (await backend.call('sessions.create', { programmeId, number: 1, startDate: '2025-06-23', endDate: '2025-06-26' }))

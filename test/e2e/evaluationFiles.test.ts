@@ -6,23 +6,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launch, openApp, skipE2E, type AppUnderTest } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { appPerTest, type AppUnderTest, ARTIFACTS, skipE2E } from './harness';
 
-let browser: Browser;
+const e2e = appPerTest();
 let app: AppUnderTest | undefined;
-beforeAll(async () => {
-  if (!skipE2E) browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  if (app) expect(app.errors).toEqual([]);
-  await app?.close();
-  app = undefined;
-});
 
 async function downloadFrom(page: Page, button: string, name: string): Promise<string> {
   const downloading = page.waitForEvent('download');
@@ -36,7 +25,7 @@ const text = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding
 
 describe.skipIf(skipE2E)('the evaluation files in Chromium', () => {
   it('downloads the questionnaire and the report as Excel and PDF', { timeout: 180_000 }, async () => {
-    app = await openApp(browser);
+    app = await e2e.open();
     const { page, backend } = app;
     const { id: programmeId } = await backend.call('programmes.create', { year: 2025, title: '领军人才培训' });
     const sessionId = (await backend.call('sessions.create', { programmeId, number: 1, startDate: '2025-06-23', endDate: '2025-06-26' }))

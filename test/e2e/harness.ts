@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Input, Output } from '../../shared/contract';
 import type { MethodName } from '../../shared/methodNames';
 import { AppError } from '../../shared/result';
@@ -148,4 +149,31 @@ export async function choose(page: Page, select: Locator, option: string | RegEx
     }
     if (attempt >= 6) throw new Error(`下拉框没有选中「${String(option)}」（现为「${await shown.first().textContent()}」）`);
   }
+}
+
+/**
+ * The life of an e2e file: one Chromium for the file, an app per test opened with `open`, closed
+ * after the test with no page error left behind.
+ */
+export function appPerTest(): { open(opts?: { demo?: number }): Promise<AppUnderTest>; browser(): Browser } {
+  let browser: Browser | undefined;
+  let app: AppUnderTest | undefined;
+  beforeAll(async () => {
+    if (!skipE2E) browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    if (app) expect(app.errors).toEqual([]);
+    await app?.close();
+    app = undefined;
+  });
+  return {
+    async open(opts = {}) {
+      app = await openApp(browser!, opts);
+      return app;
+    },
+    browser: () => browser!,
+  };
 }

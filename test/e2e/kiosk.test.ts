@@ -5,23 +5,12 @@
  * Escape stay in the kiosk, a wrong PIN is refused, five lock it for a minute (the page's clock is
  * moved on, never waited for), and the right PIN returns to the app.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openApp, skipE2E, type AppUnderTest } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { appPerTest, type AppUnderTest, skipE2E } from './harness';
 
-let browser: Browser;
+const e2e = appPerTest();
 let app: AppUnderTest | undefined;
-beforeAll(async () => {
-  if (!skipE2E) browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  if (app) expect(app.errors).toEqual([]);
-  await app?.close();
-  app = undefined;
-});
 
 const PIN = '2468';
 
@@ -74,7 +63,7 @@ async function expectBlank(page: Page) {
 
 describe.skipIf(skipE2E)('the evaluation kiosk in Chromium', () => {
   it('takes trainees in turn, stays put, and lets only the PIN out', { timeout: 240_000 }, async () => {
-    app = await openApp(browser);
+    app = await e2e.open();
     const { page, backend } = app;
     const { sessionId, courses } = await setUp(app);
     const report = () => backend.call('evaluation.report', { sessionId });
@@ -158,7 +147,7 @@ describe.skipIf(skipE2E)('the evaluation kiosk in Chromium', () => {
   });
 
   it('locks the exit for a minute after five wrong PINs, across a reload', { timeout: 180_000 }, async () => {
-    app = await openApp(browser);
+    app = await e2e.open();
     const { page } = app;
     await page.clock.install();
     await setUp(app);

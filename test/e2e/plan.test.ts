@@ -3,26 +3,15 @@
  * as from Excel/WPS, apportionment with a lock and a minimum compared across methods and applied, and
  * the fill colours with their legend; then the 概览 shows the same fill. Every step is checked in the store.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { FILL_BANDS } from '../../shared/domain/fillBands';
 import { METHOD_LABELS } from '../../shared/domain/apportion/types';
 import type { QuotaGrid } from '../../shared/domain/quotas';
-import { choose, launch, openApp, skipE2E, type AppUnderTest } from './harness';
+import { appPerTest, type AppUnderTest, choose, skipE2E } from './harness';
 
-let browser: Browser;
+const e2e = appPerTest();
 let app: AppUnderTest | undefined;
-beforeAll(async () => {
-  if (!skipE2E) browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  if (app) expect(app.errors).toEqual([]);
-  await app?.close();
-  app = undefined;
-});
 
 const cell = (page: Page, region: string, session: number) => page.getByRole('gridcell', { name: `${region} 第${session}期`, exact: true });
 
@@ -34,7 +23,7 @@ function rgb(hex: string): string {
 
 describe.skipIf(skipE2E)('年度计划与名额 in Chromium', () => {
   it('edits a cell by keyboard, pastes a block, apportions with a lock and a minimum, applies, shows fill colours', async () => {
-    app = await openApp(browser, { demo: 120 });
+    app = await e2e.open({ demo: 120 });
     const { page, backend } = app;
     const programmeId = (await backend.call('programmes.list', {}))[0].id;
     const grid = (): Promise<QuotaGrid> => backend.call('quotas.grid', { programmeId });

@@ -5,28 +5,16 @@
  * after the list is confirmed; and a 调减 in the quota grid (a cell set lower with a reason) is
  * reverted from the cell's history. Every step is checked in the store.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { QuotaGrid } from '../../shared/domain/quotas';
-import { choose, launch, openApp, skipE2E, type AppUnderTest } from './harness';
+import { appPerTest, type AppUnderTest, choose, skipE2E } from './harness';
 
-let browser: Browser;
+const e2e = appPerTest();
 let app: AppUnderTest | undefined;
-beforeAll(async () => {
-  if (!skipE2E) browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  if (app) expect(app.errors).toEqual([]);
-  await app?.close();
-  app = undefined;
-});
 
 describe.skipIf(skipE2E)('名额调剂 in Chromium', () => {
   it('applies the suggestion and reverts it, refuses a revert whose places are taken, promotes the confirmed list, reverts a 调减', async () => {
-    app = await openApp(browser, { demo: 800 });
+    app = await e2e.open({ demo: 800 });
     const { page, backend } = app;
     const programmeId = (await backend.call('programmes.list', {}))[0].id;
     const sessions = await backend.call('sessions.list', { programmeId });

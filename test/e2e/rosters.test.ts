@@ -3,29 +3,17 @@
  * the waitlist (once within capacity, once beyond it with a typed reason), drag a trainee to another
  * group, name a 组长, type a seat. Every step is checked in the store; screenshots are kept.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../fixtures/identity';
 import { registrationInput } from '../fixtures/registrations';
-import { choose, launch, openApp, skipE2E, type AppUnderTest } from './harness';
+import { appPerTest, type AppUnderTest, choose, skipE2E } from './harness';
 
-let browser: Browser;
+const e2e = appPerTest();
 let app: AppUnderTest | undefined;
-beforeAll(async () => {
-  if (!skipE2E) browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  if (app) expect(app.errors).toEqual([]);
-  await app?.close();
-  app = undefined;
-});
 
 describe.skipIf(skipE2E)('培训班与花名册 in Chromium', () => {
   it('moves a trainee, adds from the waitlist (and beyond capacity with a reason), drags between groups, names a leader', async () => {
-    app = await openApp(browser);
+    app = await e2e.open();
     const { page, backend } = app;
     const { id: programmeId } = await backend.call('programmes.create', { year: 2025, title: '领军人才培训' });
     const s1 = (await backend.call('sessions.create', { programmeId, number: 1, startDate: '2025-07-21', capacity: 4 })).id;

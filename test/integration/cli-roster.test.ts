@@ -74,7 +74,7 @@ describe('certified roster commands', () => {
     refused(await cli('export-certified-roster', '--programme', '2025', '--session', '2', '--out', 'r.csv'), /应为 .xlsx 文件/);
     refused(await cli('verify-roster', path.join(dir, 'nothing.xlsx'), '--json'), /找不到文件/);
     refused(await cli('verify-roster', '--json'), /请给出一个要核验的结业名单文件/);
-    refused(await cli('verify-roster', 'a.xlsx', '--colour'), /参数有误/);
+    refused(await cli('verify-roster', 'a.xlsx', '--colour'), /未知选项 --colour/);
   });
 
   it('exports .xlsx and PDF, and verify-roster prints exactly valid, fingerprint and changes', async () => {
