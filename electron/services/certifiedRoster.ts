@@ -3,6 +3,7 @@
  * results and certificate register, signed with the installation's Ed25519 key, written as .xlsx
  * and PDF with the signature inside, and verified when a file comes back — naming every change.
  */
+import { programmeDocTitle } from '../../shared/domain/types';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { CertifiedRosterExport, RosterVerification } from '../../shared/certifiedRosterContract';
@@ -56,7 +57,7 @@ export function rosterContent(db: Db, sessionId: number, today = localDate()): R
       ) as { registrationId: number; number: string }[]
     ).map((c) => [c.registrationId, c.number]),
   );
-  const base = programme.title.includes(String(programme.year)) ? programme.title : `${programme.year}年${programme.title}`;
+  const base = programmeDocTitle(programme);
   const dates =
     session.startDate && session.endDate && session.endDate !== session.startDate
       ? `${formatDateZh(session.startDate)}至${formatDateZh(session.endDate)}`

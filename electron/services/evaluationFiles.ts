@@ -3,6 +3,7 @@
  * trainees, numbered in the order the paper sheets are typed back (PaperEntry), and the results
  * report for the centre as .xlsx or A4 PDF, one session or several side by side.
  */
+import { programmeDocTitle } from '../../shared/domain/types';
 import { slotName } from '../../shared/domain/attendance';
 import { courseKey, RATING_LABELS, type Rating } from '../../shared/domain/evaluation';
 import { AppError } from '../../shared/result';
@@ -42,7 +43,7 @@ export function questionnaireData(ctx: ServiceContext, sessionId: number): Quest
       }))
     : [];
   return {
-    title: `${programme.year}年${programme.title}`,
+    title: programmeDocTitle(programme),
     session: [`第${session.number}期`, session.title, datesOf(session.startDate, session.endDate), session.location]
       .filter(Boolean)
       .join('\u3000'),
@@ -61,7 +62,7 @@ function reportData(ctx: ServiceContext, ids: number[]): EvaluationReportData & 
     const session = getSession(ctx.db, id);
     const programme = getProgramme(ctx.db, session.programmeId);
     return {
-      programme: `${programme.year}年${programme.title}`,
+      programme: programmeDocTitle(programme),
       label: `${programme.year}年第${session.number}期`,
       session: [`第${session.number}期`, session.title, datesOf(session.startDate, session.endDate)].filter(Boolean).join('\u3000'),
       report: evaluationReport(ctx.db, id),

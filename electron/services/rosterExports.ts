@@ -4,7 +4,7 @@
  */
 import { wallTime } from '../../shared/domain/attendance';
 import type { RosterEntry } from '../../shared/domain/attendanceTypes';
-import type { Programme, Session } from '../../shared/domain/types';
+import { programmeDocTitle, type Programme, type Session } from '../../shared/domain/types';
 import { AppError } from '../../shared/result';
 import { attendanceSlots, currentMarksForSession } from './attendance';
 import { completionResults } from './completion';
@@ -39,7 +39,7 @@ function load(ctx: ServiceContext, sessionId: number, what: string): Loaded {
     session,
     programme,
     entries,
-    title: `${programme.year}年${programme.title}`,
+    title: programmeDocTitle(programme),
     sessionLine: [`第${session.number}期`, session.title, session.location].filter(Boolean).join(' '),
     stem: `${programme.year}年第${session.number}期`,
   };

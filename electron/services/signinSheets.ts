@@ -1,4 +1,5 @@
 /** 签到表 (sign-in sheets) per slot, per day or per session, as A4 PDF through writeOutput. */
+import { programmeDocTitle } from '../../shared/domain/types';
 import type { AttendanceSlot, RosterEntry } from '../../shared/domain/attendanceTypes';
 import { AppError } from '../../shared/result';
 import { attendanceSlots } from './attendance';
@@ -42,7 +43,7 @@ export function signinSheetHandlers(ctx: ServiceContext): Pick<Handlers, 'attend
       const { writeSigninPdf } = await import('../io/export/signinPdf');
       return writeOutput(ctx, input, fileName, 'application/pdf', (file) =>
         writeSigninPdf(file, {
-          title: `${programme.year}年${programme.title}`,
+          title: programmeDocTitle(programme),
           session: [`第${session.number}期`, session.title, session.location].filter(Boolean).join(' '),
           slots: slots.map((s) => ({ name: `${s.name} ${s.startTime}${s.label ? ` ${s.label}` : ''}`, rows })),
           signal: call.signal,

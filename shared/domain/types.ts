@@ -153,6 +153,11 @@ export interface AppInfo {
 }
 
 /** How a programme is named on screen: its title, with the year in front unless the title has it. */
+/** How a programme is named on paper (titles of printed tables): the year in front unless the title has it. */
+export function programmeDocTitle(p: Pick<Programme, 'year' | 'title'>): string {
+  return p.title.startsWith(String(p.year)) ? p.title : `${p.year}年${p.title}`;
+}
+
 export function programmeLabel(p: Pick<Programme, 'year' | 'title'>): string {
   return p.title.startsWith(String(p.year)) ? p.title : `${p.year}年 · ${p.title}`;
 }
