@@ -1,14 +1,12 @@
 /** The attendance commands through the real CLI process on a real data file. */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBackend, tempDir } from '../fixtures/backend';
 import { makeIdNumber } from '../fixtures/identity';
 import { registrationInput } from '../fixtures/registrations';
+import { runCli } from '../fixtures/cli';
 
-const run = promisify(execFile);
 const dir = tempDir('ledger-cli-att-');
 const db = path.join(dir, 'cli.db');
 const ids = [makeIdNumber({ seq: 201, gender: '男' }), makeIdNumber({ seq: 203, gender: '男' })];
@@ -29,15 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'electron/cli.ts', '--db', db, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (...args: string[]) => runCli(['--db', db, ...args]);
 
 describe('attendance on the command line', () => {
   it(

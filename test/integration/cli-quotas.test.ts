@@ -3,32 +3,20 @@
  * real .xlsx written by the CLI and read back by it): the table, one cell, refusals, the 名额分配表
  * and 工作信息表 round trips, and a doctored table refused with Chinese errors and nothing written.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGIONS } from '../../shared/regions';
 import { tempDir } from '../fixtures/backend';
+import { runCli } from '../fixtures/cli';
 
-const run = promisify(execFile);
 const dir = tempDir('ledger-cli-quotas-');
 const db = path.join(dir, 'plan.db');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'electron/cli.ts', '--db', db, ...args], {
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (...args: string[]) => runCli(['--db', db, ...args]);
 
 /** Every table's rows, read from the file the CLI wrote: equal before and after means nothing changed. */
 function snapshot(): string {

@@ -3,31 +3,19 @@
  * file, the .xlsx read back): the standing and suggestion, applying it, the promotion list and its
  * confirmation, a refused revert, the export; bad arguments exit 2 with one Chinese line, nothing written.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../fixtures/backend';
+import { runCli } from '../fixtures/cli';
 
-const run = promisify(execFile);
 const dir = tempDir('ledger-cli-realloc-');
 const db = path.join(dir, 'plan.db');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'electron/cli.ts', '--db', db, ...args], {
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (...args: string[]) => runCli(['--db', db, ...args]);
 
 /** The rows that reallocation writes: equal before and after means nothing changed. */
 function state(): string {

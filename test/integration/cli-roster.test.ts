@@ -3,33 +3,21 @@
  * data file): close, refusals in one Chinese line with exit 2, export .xlsx + PDF, verify-roster's
  * exact JSON for a valid file, an edited one, and with the exported public key.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackend } from '../../electron/backend';
 import { tempDir } from '../fixtures/backend';
 import { makeIdNumber } from '../fixtures/identity';
 import { registrationInput } from '../fixtures/registrations';
+import { runCli } from '../fixtures/cli';
 
-const run = promisify(execFile);
 const dir = tempDir('ledger-cli-roster-');
 const db = path.join(dir, 'roster.db');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'electron/cli.ts', '--db', db, ...args], {
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (...args: string[]) => runCli(['--db', db, ...args]);
 
 /** A refusal: exit 2, one line on stderr in Chinese, nothing on stdout. */
 function refused(r: { code: number; stdout: string; stderr: string }, text: RegExp) {

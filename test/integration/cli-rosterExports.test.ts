@@ -1,15 +1,14 @@
 /** export-roster, export-attendance, export-badges and export-table-tents through the real CLI process on a real data file. */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBackend, tempDir } from '../fixtures/backend';
 import { makeIdNumber } from '../fixtures/identity';
 import { registrationInput } from '../fixtures/registrations';
+import { runCli } from '../fixtures/cli';
 
-const run = promisify(execFile);
 const dir = tempDir('ledger-cli-roster-');
 const db = path.join(dir, 'cli.db');
 const NAMES = ['张喆', '欧阳堃喆', '王赟'];
@@ -31,15 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'electron/cli.ts', '--db', db, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (...args: string[]) => runCli(['--db', db, ...args]);
 
 const session = ['--programme', '2025', '--session', '1'];
 
