@@ -4,9 +4,9 @@
  * mobile number never turns into 1.38E+10. A4 landscape, both header rows repeated on every page.
  */
 import ExcelJS from 'exceljs';
-import { formatDateZh } from '../../../shared/domain/dates';
 import { CONTACT_ROLE_LABELS, CONTACT_ROLES, type Contact, type RegionContacts } from '../../../shared/domain/quotas';
 import { enableQuotePrefix, setText } from './xlsxText';
+import { writeTitleRows } from './xlsxTitle';
 
 export const CONTACT_FIELDS: readonly { key: keyof Contact; label: string; width: number }[] = [
   { key: 'name', label: '姓名', width: 9 },
@@ -51,20 +51,7 @@ export async function writeContactsXlsx(out: string, data: ContactsXlsxData): Pr
     { width: 16 },
     ...CONTACT_ROLES.flatMap(() => CONTACT_FIELDS.map((f) => ({ width: f.width, style: { numFmt: '@' } }))),
   ];
-  const title = ws.getRow(1);
-  title.height = 32;
-  const t = title.getCell(1);
-  t.font = { name: FONT, size: 16, bold: true };
-  t.alignment = { horizontal: 'center', vertical: 'middle' };
-  setText(t, data.title);
-  ws.mergeCells(1, 1, 1, last);
-  title.commit();
-  const line = ws.getRow(2);
-  const l = line.getCell(1);
-  l.font = { name: FONT, size: 11 };
-  setText(l, [data.organiser && `汇总：${data.organiser}`, `日期：${formatDateZh(data.date)}`].filter(Boolean).join('\u3000\u3000'));
-  ws.mergeCells(2, 1, 2, last);
-  line.commit();
+  writeTitleRows(ws, last, { ...data, organiserLabel: '汇总' });
 
   const head: Partial<ExcelJS.Style> = {
     font: { name: FONT, size: 11, bold: true },

@@ -4,9 +4,9 @@
  * and status; A4 landscape with the header row repeated on every printed page.
  */
 import ExcelJS from 'exceljs';
-import { formatDateZh } from '../../../shared/domain/dates';
 import { REALLOCATION_STATUS_LABELS, type ReallocationRecord } from '../../../shared/domain/reallocation';
 import { enableQuotePrefix, setText } from './xlsxText';
+import { writeTitleRows } from './xlsxTitle';
 
 export const REALLOCATION_SHEET = '名额调剂记录';
 export const REALLOCATION_HEADER_ROW = 3;
@@ -63,22 +63,7 @@ export async function writeReallocationXlsx(out: string, data: ReallocationXlsxD
   const widths = [18, 12, 12, 18, 18, 7, 50, 18];
   ws.columns = widths.map((width) => ({ width }));
 
-  const title = ws.getRow(1);
-  title.height = 32;
-  const t = title.getCell(1);
-  t.font = { name: FONT, size: 16, bold: true };
-  t.alignment = { horizontal: 'center', vertical: 'middle' };
-  setText(t, data.title);
-  ws.mergeCells(1, 1, 1, last);
-  title.commit();
-
-  const issuing = ws.getRow(2);
-  issuing.height = 20;
-  const i = issuing.getCell(1);
-  i.font = { name: FONT, size: 11 };
-  setText(i, [data.organiser && `制表：${data.organiser}`, `日期：${formatDateZh(data.date)}`].filter(Boolean).join('\u3000\u3000'));
-  ws.mergeCells(2, 1, 2, last);
-  issuing.commit();
+  writeTitleRows(ws, last, { ...data, organiserLabel: '制表' });
 
   const head = ws.getRow(REALLOCATION_HEADER_ROW);
   head.height = 22;
