@@ -3,7 +3,8 @@
  * reallocation; the suggestion for 第1期 is applied with a reason and reverted; reverting the demo's
  * reallocation, whose places are taken, is refused in Chinese; waitlisted registrations are promoted
  * after the list is confirmed; and a 调减 in the quota grid (a cell set lower with a reason) is
- * reverted from the cell's history. Every step is checked in the store.
+ * reverted from the cell's history; a place is moved by hand to another session. Every step is checked
+ * in the store.
  */
 import { describe, expect, it } from 'vitest';
 import type { QuotaGrid } from '../../shared/domain/quotas';
@@ -13,7 +14,7 @@ const e2e = appPerTest();
 let app: AppUnderTest | undefined;
 
 describe.skipIf(skipE2E)('名额调剂 in Chromium', () => {
-  it('applies the suggestion and reverts it, refuses a revert whose places are taken, promotes the confirmed list, reverts a 调减', async () => {
+  it('applies the suggestion and reverts it, refuses a revert whose places are taken, promotes the confirmed list, reverts a 调减, moves a place across sessions', async () => {
     app = await e2e.open({ demo: 800 });
     const { page, backend } = app;
     const programmeId = (await backend.call('programmes.list', {}))[0].id;
@@ -137,5 +138,41 @@ describe.skipIf(skipE2E)('名额调剂 in Chromium', () => {
     await expect.poll(async () => (await backend.call('quotas.grid', { programmeId })).cells[bj][c2].places).toBe(original);
     const back = (await backend.call('quotas.history', { programmeId, sessionId: g0.sessions[c2].id, regionCode: '110000' }))[0];
     expect(back).toMatchObject({ source: 'revert', revertOf: cut.id, to: { places: original } });
-  }, 240_000);
+
+    // A place moved by hand to another session: 第1期's unused place of one region to 北京市 第2期.
+    const s2 = sessions.find((s) => s.number === 2)!.id;
+    const donor = (await backend.call('reallocations.standing', { programmeId, sessionId: s1 })).sessions
+      .find((s) => s.sessionId === s1)!
+      .cells.find((c) => c.takeable > 0 && c.regionCode !== '110000');
+    expect(donor).toBeDefined();
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    await page.getByRole('tab', { name: '名额调剂' }).click();
+    const rows = plan.locator('tbody tr.ant-table-row');
+    // The table starts with the suggestion (if any): cleared, then one move typed by hand.
+    await plan.waitFor();
+    while ((await rows.count()) > 0) {
+      const n = await rows.count();
+      await rows.first().getByRole('button', { name: '删除这一笔' }).click();
+      await expect.poll(() => rows.count()).toBe(n - 1);
+    }
+    await page.getByRole('button', { name: '添加一笔' }).click();
+    const row = rows.first();
+    const pickRegion = async (label: string, name: string) => {
+      await row.getByLabel(label).click();
+      await page.keyboard.type(name);
+      await choose(page, row.getByLabel(label), name);
+    };
+    await choose(page, row.getByLabel('调出期次'), '第1期');
+    await pickRegion('调出地区', donor!.regionName);
+    await choose(page, row.getByLabel('调入期次'), '第2期');
+    await pickRegion('调入地区', '北京市');
+    await expect.poll(() => plan.locator('tbody tr.ant-table-row').count()).toBe(1);
+    await page.getByLabel('调剂原因').fill('跨期调剂（测试）');
+    await page.getByRole('button', { name: '应用调剂（1 名）' }).click();
+    await expect.poll(async () => (await history())[0].reason).toBe('跨期调剂（测试）');
+    expect((await history())[0].moves).toMatchObject([
+      { fromSessionId: s1, fromRegion: donor!.regionCode, toSessionId: s2, toRegion: '110000', places: 1 },
+    ]);
+  }, 300_000);
 });

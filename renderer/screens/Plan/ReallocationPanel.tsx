@@ -67,7 +67,16 @@ function StandingTable({ standing }: { standing: ReallocationStanding }) {
   );
 }
 
-function MovesEditor({ standing, sessionId }: { standing: ReallocationStanding; sessionId: number | undefined }) {
+function MovesEditor({
+  standing,
+  sessionId,
+  allSessions,
+}: {
+  standing: ReallocationStanding;
+  sessionId: number | undefined;
+  /** Every session of the year: a place may move to another session. */
+  allSessions: ReallocationSession[];
+}) {
   const { message } = App.useApp();
   const changed = useApp((s) => s.changed);
   // Mounted per suggestion (see the key where it is used): a new suggestion replaces the table.
@@ -75,12 +84,19 @@ function MovesEditor({ standing, sessionId }: { standing: ReallocationStanding; 
   const [fromSuggestion, setFromSuggestion] = useState(true);
   const [reason, setReason] = useState('报名截止后收回未用名额，调剂给有候补的地区');
   const [busy, setBusy] = useState(false);
-  const sessions = standing.sessions.map((s) => ({ value: s.sessionId, label: `第${s.number}期` }));
+  const sessions = (allSessions.length ? allSessions : standing.sessions).map((s) => ({ value: s.sessionId, label: `第${s.number}期` }));
   const edit = (key: number, patch: Partial<ReallocationMove>) => {
     setFromSuggestion(false);
     setMoves((ms) =>
       ms.map((m) =>
-        m.key === key ? { ...m, ...patch, ...(patch.fromSessionId !== undefined ? { toSessionId: patch.fromSessionId } : {}) } : m,
+        m.key !== key
+          ? m
+          : {
+              ...m,
+              ...patch,
+              // The destination follows the source while the user has not chosen another session.
+              ...(patch.fromSessionId !== undefined && m.toSessionId === m.fromSessionId ? { toSessionId: patch.fromSessionId } : {}),
+            },
       ),
     );
   };
@@ -108,6 +124,35 @@ function MovesEditor({ standing, sessionId }: { standing: ReallocationStanding; 
       setBusy(false);
     }
   };
+  // Places move within a session or, as the service allows, to another session of the year.
+  const sessionColumn = (title: string, field: 'fromSessionId' | 'toSessionId') => ({
+    title,
+    key: field,
+    width: 110,
+    render: (_: unknown, m: Row) => (
+      <Select
+        aria-label={title}
+        size="small"
+        value={m[field]}
+        options={sessions}
+        onChange={(v) => edit(m.key, { [field]: v })}
+        style={{ width: 96 }}
+      />
+    ),
+  });
+  const regionColumn = (title: string, field: 'fromRegion' | 'toRegion') => ({
+    title,
+    key: field,
+    render: (_: unknown, m: Row) => (
+      <RegionSelect
+        aria-label={title}
+        size="small"
+        value={m[field] || undefined}
+        onChange={(v) => edit(m.key, { [field]: v })}
+        style={{ width: 170 }}
+      />
+    ),
+  });
   const total = moves.reduce((a, m) => a + (m.places || 0), 0);
   return (
     <Card size="small" title="调剂方案" style={{ marginTop: 8 }}>
@@ -122,47 +167,10 @@ function MovesEditor({ standing, sessionId }: { standing: ReallocationStanding; 
         dataSource={moves}
         locale={{ emptyText: '暂无建议：没有既有未用名额又有候补的已截止期次。可手工添加。' }}
         columns={[
-          {
-            title: '期次',
-            key: 'session',
-            width: 110,
-            render: (_: unknown, m: Row) => (
-              <Select
-                aria-label="期次"
-                size="small"
-                value={m.fromSessionId}
-                options={sessions}
-                onChange={(v) => edit(m.key, { fromSessionId: v })}
-                style={{ width: 96 }}
-              />
-            ),
-          },
-          {
-            title: '调出地区',
-            key: 'from',
-            render: (_: unknown, m: Row) => (
-              <RegionSelect
-                aria-label="调出地区"
-                size="small"
-                value={m.fromRegion || undefined}
-                onChange={(v) => edit(m.key, { fromRegion: v })}
-                style={{ width: 170 }}
-              />
-            ),
-          },
-          {
-            title: '调入地区',
-            key: 'to',
-            render: (_: unknown, m: Row) => (
-              <RegionSelect
-                aria-label="调入地区"
-                size="small"
-                value={m.toRegion || undefined}
-                onChange={(v) => edit(m.key, { toRegion: v })}
-                style={{ width: 170 }}
-              />
-            ),
-          },
+          sessionColumn('调出期次', 'fromSessionId'),
+          regionColumn('调出地区', 'fromRegion'),
+          sessionColumn('调入期次', 'toSessionId'),
+          regionColumn('调入地区', 'toRegion'),
           {
             title: '名额',
             key: 'places',
@@ -432,7 +440,12 @@ export function ReallocationPanel({ programmeId }: { programmeId: number }) {
       {standing && (
         <>
           <StandingTable standing={standing} />
-          <MovesEditor key={JSON.stringify(standing.suggestion)} standing={standing} sessionId={sessionId} />
+          <MovesEditor
+            key={JSON.stringify(standing.suggestion)}
+            standing={standing}
+            sessionId={sessionId}
+            allSessions={all?.sessions ?? []}
+          />
         </>
       )}
       <Promotion programmeId={programmeId} sessionId={sessionId} />
