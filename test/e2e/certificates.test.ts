@@ -7,12 +7,12 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { qrPayloadsInPdf } from '../../electron/io/export/certificatePdf';
 import { makeIdNumber } from '../fixtures/identity';
 import { registrationInput } from '../fixtures/registrations';
-import { appPerTest, type AppUnderTest, ARTIFACTS, CHROMIUM, skipE2E } from './harness';
+import { appPerTest, type AppUnderTest, ARTIFACTS, choose, CHROMIUM, downloadFrom, seedCompletedSession, skipE2E } from './harness';
 
 const e2e = appPerTest();
 let app: AppUnderTest | undefined;
@@ -49,52 +49,17 @@ function qrVideo(pdf: string, qr: { x: number; y: number; size: number }, out: s
   fs.writeFileSync(out, Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\nFRAME\n`), Y, U, V]));
 }
 
-/** An antd Select pick, repeated until the select shows it (a click can be lost while the list opens). */
-async function pick(page: Page, label: string, option: string) {
-  const select = page.locator('.ant-select', { has: page.getByLabel(label) });
-  for (let attempt = 0; attempt < 6 && !(await select.textContent())?.includes(option); attempt++) {
-    await page.getByLabel(label).click();
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-      .getByTitle(option)
-      .click({ timeout: 5_000 })
-      .catch(() => undefined);
-  }
-  await expect.poll(() => select.textContent()).toContain(option);
-}
-
-/** Clicks an export button and keeps the browser's download in the artifacts folder. */
-async function downloadFrom(page: Page, button: string, name: string): Promise<string> {
-  const downloading = page.waitForEvent('download');
-  await page.getByRole('button', { name: button }).click();
-  const file = path.join(ARTIFACTS, name);
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await (await downloading).saveAs(file);
-  return file;
-}
-
 describe.skipIf(skipE2E)('结业与证书 in Chromium', () => {
   it('edits the template, issues, reissues and revokes, exports the PDF and verifies QR statements', async () => {
     app = await e2e.open();
     const { page, backend } = app;
-    const { id: programmeId } = await backend.call('programmes.create', {
-      year: 2025,
+    const { programmeId, sessionId } = await seedCompletedSession(backend, {
       title: '中小企业经营管理领军人才培训',
       organiser: '山东省工业和信息化厅',
+      names: [...COMPLETED, '钱未结'],
+      completed: COMPLETED,
+      seq: 31,
     });
-    const { id: sessionId } = await backend.call('sessions.create', {
-      programmeId,
-      number: 1,
-      startDate: '2025-06-23',
-      endDate: '2025-06-26',
-    });
-    for (const [i, name] of [...COMPLETED, '钱未结'].entries()) {
-      const idNumber = makeIdNumber({ areaCode: '330102', seq: 31 + 2 * i, gender: '男' });
-      const r = await backend.call('registrations.create', registrationInput(programmeId, { sessionId, trainee: { name, idNumber } }));
-      await backend.call('registrations.setStatus', { id: r.id, status: 'approved' });
-      if (COMPLETED.includes(name))
-        await backend.call('completion.override', { registrationId: r.id, completed: true, reason: '考核合格' });
-    }
     await backend.call('certificates.settings.set', { programmeId, pattern: 'LJ2025-{session:02}-{seq:03}' });
 
     await page.reload();
@@ -112,10 +77,10 @@ describe.skipIf(skipE2E)('结业与证书 in Chromium', () => {
     await page.getByLabel('字号（磅）').fill('48');
     await page.getByLabel('字号（磅）').press('Tab');
     await expect.poll(() => page.getByTestId('cert-field-name').evaluate((e) => (e as HTMLElement).style.fontSize)).toBe('48pt');
-    // The font of another field (pick() below: the harness's choose() looks for a class this antd no longer renders).
+    // The font of another field.
     await page.getByTestId('cert-field-number').click();
     const boldNumber = () => page.getByTestId('cert-field-number').evaluate((e) => (e as HTMLElement).style.fontWeight);
-    await pick(page, '字体', '宋体加粗');
+    await choose(page, page.getByLabel('字体'), '宋体加粗');
     await expect.poll(boldNumber).toBe('700');
 
     const scale = Number(await page.getByTestId('cert-page').getAttribute('data-scale')); // CSS px per mm
@@ -233,7 +198,7 @@ describe.skipIf(skipE2E)('结业与证书 in Chromium', () => {
       .poll(async () => (await backend.call('certificates.settings.get', { programmeId })).printers)
       .toEqual([{ printer: '办公室打印机', dx: 1.5, dy: -2 }]);
     await page.getByText('套打（只印变动文字）').click();
-    await pick(page, '套打打印机', '办公室打印机（X 1.5，Y -2 毫米）');
+    await choose(page, page.getByLabel('套打打印机'), '办公室打印机（X 1.5，Y -2 毫米）');
     const preprinted = await downloadFrom(page, '导出证书', 'certificates-preprinted.pdf');
     const pre = execFileSync('pdftotext', ['-layout', preprinted, '-'], { encoding: 'utf8' }).replace(/\s/g, '');
     expect(pre).toContain('赵赟');

@@ -4,26 +4,14 @@
  * name changed (the change listed), and 重新开启 refused without a reason, then done with one.
  */
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../fixtures/identity';
-import { registrationInput } from '../fixtures/registrations';
-import { appPerTest, type AppUnderTest, ARTIFACTS, skipE2E } from './harness';
+import { appPerTest, type AppUnderTest, ARTIFACTS, downloadFrom, seedCompletedSession, skipE2E } from './harness';
 
 const e2e = appPerTest();
 let app: AppUnderTest | undefined;
-
-async function downloadFrom(page: Page, button: string, name: string): Promise<string> {
-  const downloading = page.waitForEvent('download');
-  await page.getByRole('button', { name: button }).click();
-  const file = path.join(ARTIFACTS, name);
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await (await downloading).saveAs(file);
-  return file;
-}
 
 async function sendBack(page: Page, file: string) {
   await page
@@ -36,23 +24,14 @@ describe.skipIf(skipE2E)('结业名单 in Chromium', () => {
   it('closes the session, exports the signed roster, verifies it sent back, and reopens with a reason', async () => {
     app = await e2e.open();
     const { page, backend } = app;
-    const { id: programmeId } = await backend.call('programmes.create', {
-      year: 2025,
+    const names = ['王喆', '李堃', '赵赟'];
+    const { sessionId } = await seedCompletedSession(backend, {
       title: '领军人才培训',
       organiser: '山东省工业和信息化厅',
+      names,
+      completed: names,
+      seq: 41,
     });
-    const { id: sessionId } = await backend.call('sessions.create', {
-      programmeId,
-      number: 1,
-      startDate: '2025-06-23',
-      endDate: '2025-06-26',
-    });
-    for (const [i, name] of ['王喆', '李堃', '赵赟'].entries()) {
-      const idNumber = makeIdNumber({ areaCode: '330102', seq: 41 + 2 * i, gender: '男' });
-      const r = await backend.call('registrations.create', registrationInput(programmeId, { sessionId, trainee: { name, idNumber } }));
-      await backend.call('registrations.setStatus', { id: r.id, status: 'approved' });
-      await backend.call('completion.override', { registrationId: r.id, completed: true, reason: '考核合格' });
-    }
     await page.reload();
     await page.getByRole('menuitem', { name: '结业与证书' }).click();
     await page.getByRole('tab', { name: '结业名单' }).click();

@@ -14,6 +14,8 @@ import { AppError } from '../../shared/result';
 import { startEngineHost, type EngineHost } from '../../electron/engine/host';
 import { startLoopbackServer, type LoopbackServer } from '../../electron/ipc/httpTransport';
 import { tempDir } from '../fixtures/backend';
+import { makeIdNumber } from '../fixtures/identity';
+import { registrationInput } from '../fixtures/registrations';
 
 export const WORKER_FILE = path.resolve('out/main/engineWorker.js');
 
@@ -176,4 +178,39 @@ export function appPerTest(): { open(opts?: { demo?: number }): Promise<AppUnder
     },
     browser: () => browser!,
   };
+}
+
+/** Clicks an export button and keeps the browser's download in the artifacts folder. */
+export async function downloadFrom(page: Page, button: string, name: string): Promise<string> {
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: button }).click();
+  const file = path.join(ARTIFACTS, name);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await (await downloading).saveAs(file);
+  return file;
+}
+
+/**
+ * A 2025 programme with one session (23–26 June) whose trainees are approved; those in `completed`
+ * are marked completed by an override, as a class administrator would after the exam.
+ */
+export async function seedCompletedSession(
+  backend: EngineUnderTest,
+  opts: { title: string; organiser: string; names: string[]; completed: string[]; seq: number },
+): Promise<{ programmeId: number; sessionId: number }> {
+  const { id: programmeId } = await backend.call('programmes.create', { year: 2025, title: opts.title, organiser: opts.organiser });
+  const { id: sessionId } = await backend.call('sessions.create', {
+    programmeId,
+    number: 1,
+    startDate: '2025-06-23',
+    endDate: '2025-06-26',
+  });
+  for (const [i, name] of opts.names.entries()) {
+    const idNumber = makeIdNumber({ areaCode: '330102', seq: opts.seq + 2 * i, gender: '男' });
+    const r = await backend.call('registrations.create', registrationInput(programmeId, { sessionId, trainee: { name, idNumber } }));
+    await backend.call('registrations.setStatus', { id: r.id, status: 'approved' });
+    if (opts.completed.includes(name))
+      await backend.call('completion.override', { registrationId: r.id, completed: true, reason: '考核合格' });
+  }
+  return { programmeId, sessionId };
 }
