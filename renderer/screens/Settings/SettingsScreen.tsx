@@ -1,5 +1,6 @@
 import { App, Button, Card, Form, Input } from 'antd';
 import { call } from '../../api';
+import { RegionSelect } from '../../components/RegionSelect';
 import { useApp } from '../../stores/app';
 
 export function SettingsScreen() {
@@ -28,6 +29,16 @@ export function SettingsScreen() {
           </Form.Item>
           <Form.Item name="organisation" label="所在单位" extra="导出报名汇总表时作为「填报单位」。">
             <Input maxLength={100} placeholder="例如：浙江省经济和信息化厅" />
+          </Form.Item>
+          <Form.Item
+            name="region"
+            label="本单位所属地区"
+            extra="信息档案默认只列本地区的企业；中心（全部地区）不选。"
+            // Stored as '' for the centre; the select shows that as empty.
+            getValueProps={(v: string) => ({ value: v || undefined })}
+            normalize={(v?: string) => v ?? ''}
+          >
+            <RegionSelect aria-label="本单位所属地区" allowClear placeholder="全部地区（中心）" />
           </Form.Item>
           <Button type="primary" htmlType="submit">
             保存
