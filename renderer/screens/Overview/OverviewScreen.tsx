@@ -1,9 +1,13 @@
-import { Alert, Card, Col, Empty, Progress, Row, Statistic, Table, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Progress, Row, Spin, Statistic, Table, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { programmeLabel, type Overview } from '../../../shared/domain/types';
 import { call } from '../../api';
 import { useLoad } from '../../components/useLoad';
 import { useApp } from '../../stores/app';
 import { FILL_BANDS, fillBand } from '../../../shared/domain/fillBands';
+
+// The charts (and ECharts with them) load as their own chunk, after the figures above them show.
+const Charts = lazy(() => import('./Charts'));
 
 /** "12 / 15" on the fill band's colour, as in the quota table. */
 function FillTag({ filled, places, waitlisted }: { filled: number; places: number; waitlisted: number }) {
@@ -171,6 +175,9 @@ export function OverviewScreen() {
           )}
         </Col>
       </Row>
+      <Suspense fallback={<Spin style={{ display: 'block', marginTop: 24 }} />}>
+        <Charts programmeId={programmeId} />
+      </Suspense>
     </div>
   );
 }
