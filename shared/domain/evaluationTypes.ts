@@ -41,3 +41,36 @@ export interface EvaluationReport {
   courses: (FigureLine & { courseId: number; teacher: string; slotSeq: number })[];
   comments: { question: string; texts: string[] }[];
 }
+
+/** A course as read from an institution's timetable file: where it goes in the session's schedule. */
+export interface ImportedCourse {
+  /** The row it was read from, as Excel numbers it. */
+  row: number;
+  slotSeq: number;
+  /** YYYY-MM-DD */
+  date: string;
+  part: '上午' | '下午' | '晚上';
+  title: string;
+  teacher: string;
+  teacherTitle: string;
+  kind: CourseKind;
+  /** Why a word was read as it was (a kind guessed, a teacher's title split off). */
+  note: string;
+}
+
+export interface TimetableImportResult {
+  dryRun: boolean;
+  /** True when the timetable was replaced (not on a dry run, nor when rows have errors). */
+  written: boolean;
+  courses: ImportedCourse[];
+  /** The registration import's shape: row as Excel numbers it, the column's header, a stable code, a Chinese message. */
+  errors: { row: number; column: string; code: string; message: string }[];
+  /** Rows read but left aside (报到, 午餐, a ceremony without a teacher…) and other remarks. */
+  warnings: { row: number; message: string }[];
+  /** How each column was read: the field it fills, or why it was left aside. */
+  columns: { column: string; header: string; field: string | null; note: string }[];
+  /** Against the stored timetable: courses that keep their id (and ratings), new ones, dropped ones. */
+  kept: number;
+  added: number;
+  removed: number;
+}

@@ -5,6 +5,7 @@ import { COURSE_KINDS, type CourseKind, type TimetableCourse } from '../../../sh
 import type { SessionSlot } from '../../../shared/domain/quotas';
 import { call } from '../../api';
 import { useApp } from '../../stores/app';
+import { TimetableFiles } from './TimetableFiles';
 
 interface Draft {
   rowKey: number;
@@ -124,6 +125,12 @@ export function TimetableEditor({ sessionId, courses, slots }: { sessionId: numb
         <Button type="primary" onClick={() => void save()}>
           保存课程表
         </Button>
+        <TimetableFiles
+          sessionId={sessionId}
+          onImported={(cs) =>
+            setRows(cs.map(({ slotSeq, title, teacher, teacherTitle, kind }) => draftOf({ slotSeq, title, teacher, teacherTitle, kind })))
+          }
+        />
       </Space>
     </Space>
   );

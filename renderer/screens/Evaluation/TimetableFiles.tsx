@@ -1,0 +1,159 @@
+/**
+ * The timetable's files beside its editor: 从 Excel 导入 (the institution's .xlsx; a dry run shows
+ * each course with its slot, the rows left aside and every error, then 确认导入 replaces the
+ * timetable) and 打印课程表 (the A4 PDF).
+ */
+import { FilePdfOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Modal, Space, Table, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import type { TimetableImportResult } from '../../../shared/domain/evaluationTypes';
+import { call } from '../../api';
+import { chooseSaveTarget, deliverExport, PDF_FILTER, pickedFromBrowser } from '../../components/files';
+import { useApp } from '../../stores/app';
+
+export function TimetableFiles({
+  sessionId,
+  onImported,
+}: {
+  sessionId: number;
+  /** The timetable as imported, for the editor beside (its rows are a draft of their own). */
+  onImported: (courses: TimetableImportResult['courses']) => void;
+}) {
+  const { message } = App.useApp();
+  const changed = useApp((s) => s.changed);
+  const input = useRef<HTMLInputElement>(null);
+  const [dry, setDry] = useState<{ result: TimetableImportResult; file: { path: string; name: string } } | null>(null);
+  const [busy, setBusy] = useState<'import' | 'pdf' | null>(null);
+
+  const check = async (f: File) => {
+    setBusy('import');
+    try {
+      const picked = await pickedFromBrowser(f);
+      const file = { path: picked.path, name: picked.name };
+      setDry({ result: await call('timetable.import', { sessionId, file, dryRun: true }), file });
+    } catch (e) {
+      void message.error((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const commit = async () => {
+    if (!dry) return;
+    try {
+      const r = await call('timetable.import', { sessionId, file: dry.file, dryRun: false });
+      if (!r.written) {
+        setDry({ ...dry, result: r });
+        return;
+      }
+      void message.success(`课程表已导入：${r.courses.length} 门课程（保留 ${r.kept}，新增 ${r.added}，删除 ${r.removed}）`);
+      setDry(null);
+      onImported(r.courses);
+      changed();
+    } catch (e) {
+      void message.error((e as Error).message);
+    }
+  };
+  const print = async () => {
+    setBusy('pdf');
+    try {
+      const target = await chooseSaveTarget('课程表.pdf', [PDF_FILTER]);
+      if (!target) return;
+      await deliverExport(await call('timetable.pdf', { sessionId, ...target }), (text) => void message.success(text));
+    } catch (e) {
+      void message.error((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const r = dry?.result;
+  return (
+    <Space>
+      <Button icon={<UploadOutlined />} loading={busy === 'import'} disabled={!!busy} onClick={() => input.current?.click()}>
+        从 Excel 导入
+      </Button>
+      <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} disabled={!!busy} onClick={() => void print()}>
+        打印课程表
+      </Button>
+      <input
+        ref={input}
+        type="file"
+        accept=".xlsx"
+        hidden
+        aria-label="课程表文件"
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (f) void check(f);
+        }}
+      />
+      <Modal
+        open={!!dry}
+        width={980}
+        title={r && dry ? `预检「${dry.file.name}」：${r.courses.length} 门课程，${r.errors.length} 处错误` : ''}
+        okText="确认导入"
+        okButtonProps={{ disabled: !r || r.errors.length > 0 || !r.courses.length }}
+        onOk={() => void commit()}
+        onCancel={() => setDry(null)}
+      >
+        {r && (
+          <>
+            <Typography.Paragraph>
+              导入后替换本期课程表：保留 {r.kept} 门（评价不变），新增 {r.added} 门，删除 {r.removed} 门。
+            </Typography.Paragraph>
+            {r.errors.length > 0 && (
+              <Alert
+                type="error"
+                showIcon
+                style={{ marginBottom: 12 }}
+                title={`${r.errors.length} 处错误：请修改文件后重新选择（有错误时不导入）`}
+                description={
+                  <ul style={{ margin: 0 }}>
+                    {r.errors.slice(0, 20).map((e, i) => (
+                      <li key={i}>{e.message}</li>
+                    ))}
+                  </ul>
+                }
+              />
+            )}
+            {r.warnings.length > 0 && (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 12 }}
+                title="未作为课程导入的行"
+                description={
+                  <ul style={{ margin: 0 }}>
+                    {r.warnings.slice(0, 20).map((w, i) => (
+                      <li key={i}>{w.message}</li>
+                    ))}
+                  </ul>
+                }
+              />
+            )}
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="row"
+              aria-label="导入的课程"
+              dataSource={r.courses}
+              scroll={{ y: 320 }}
+              columns={[
+                { title: '行', dataIndex: 'row', width: 50 },
+                { title: '日期', dataIndex: 'date', width: 100 },
+                { title: '时段', dataIndex: 'part', width: 60 },
+                { title: '课程', dataIndex: 'title' },
+                { title: '授课教师', render: (_, c) => [c.teacher, c.teacherTitle].filter(Boolean).join('，'), width: 220 },
+                { title: '形式', dataIndex: 'kind', width: 80 },
+                { title: '说明', dataIndex: 'note', width: 160 },
+              ]}
+            />
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+              列的对应：{r.columns.map((c) => `${c.column} 列「${c.header}」→ ${c.field ? c.note : '未导入'}`).join('；')}
+            </Typography.Paragraph>
+          </>
+        )}
+      </Modal>
+    </Space>
+  );
+}
