@@ -35,10 +35,12 @@ const item = z.object({ key: questionKey, text: text(200).min(1, '请填写题�
 const questionnaire = z
   .object({
     aspects: z
-      .array(z.object({ name: z.enum(ASPECTS), items: z.array(item).min(1, '每个方面至少一道题').max(20) }).strict())
+      .array(
+        z.object({ name: z.enum(ASPECTS), items: z.array(item).min(1, '每个方面至少一道题').max(20, '每个方面最多 20 道题') }).strict(),
+      )
       .length(4, '问卷应包含课程设置、师资力量、组织管理、实际效果四个方面'),
     rateCourses: z.boolean(),
-    open: z.array(item).max(10),
+    open: z.array(item).max(10, '开放题最多 10 道'),
   })
   .strict();
 

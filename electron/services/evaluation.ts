@@ -23,6 +23,7 @@ import { prepared } from '../db/statements';
 import { readRows, type RawRow } from '../io/import';
 import { nowIso, readSetting, writeTx, type CallContext, type ServiceContext } from './context';
 import { overallKey, readEvaluationTable } from './evaluationImport';
+import { changesText, checkQuestionnaireKeys, guardAnswered, questionnaireChanges } from './questionnaireChange';
 import { checkInputFile } from './files';
 import type { Handlers } from './handlers';
 import { getSession } from './programmes';
@@ -74,8 +75,8 @@ function answeredCount(db: Db, sessionId: number): number {
   return (prepared(db, 'SELECT count(*) AS n FROM eval_responses WHERE session_id = ?').get(sessionId) as { n: number }).n;
 }
 
-/** Inserts one response; the caller holds the transaction. */
-function insertResponse(
+/** Inserts one response; the caller holds the transaction (evaluation.addResponse, the import, the demo). */
+export function insertResponse(
   db: Db,
   sessionId: number,
   source: 'paper' | 'kiosk' | 'import',
@@ -98,7 +99,8 @@ function insertResponse(
   return id;
 }
 
-function setTimetable(db: Db, input: ParsedInput<'timetable.set'>): TimetableCourse[] {
+/** Replaces a session's timetable (timetable.set and timetable.import); the caller holds the transaction. */
+export function setTimetable(db: Db, input: ParsedInput<'timetable.set'>): TimetableCourse[] {
   const slots = sessionSlots(db, input.sessionId).slots.length;
   const wrong = input.courses.find((c) => c.slotSeq > slots);
   if (wrong)
@@ -290,34 +292,19 @@ export function evaluationHandlers(
         'evaluation.setQuestionnaire',
         () => {
           getSession(db, sessionId);
-          const keys = [...questionnaire.aspects.flatMap((a) => a.items), ...questionnaire.open].map((i) => i.key);
-          const dup = keys.find((k, i) => keys.indexOf(k) !== i);
-          if (dup) throw new AppError('VALIDATION', `题目编号「${dup}」重复，每道题的编号应不同。`, { field: 'questionnaire' });
-          if (keys.some((k) => k.startsWith('课程-')))
-            throw new AppError('VALIDATION', '题目编号不能以「课程-」开头（课程评分由课程表生成）。', { field: 'questionnaire' });
-          if (new Set(questionnaire.aspects.map((a) => a.name)).size !== 4)
-            throw new AppError('VALIDATION', '问卷应包含课程设置、师资力量、组织管理、实际效果四个方面，各一次。', {
-              field: 'questionnaire',
-            });
-          if (answeredCount(db, sessionId)) {
-            // Questions already answered stay: removing one would silently drop answers from the figures.
-            const answered = prepared(
-              db,
-              `SELECT DISTINCT a.question FROM eval_answers a JOIN eval_responses r ON r.id = a.response_id WHERE r.session_id = ?`,
-            ).all(sessionId) as { question: string }[];
-            const lost = answered.map((a) => a.question).filter((k) => !k.startsWith('课程-') && !keys.includes(k));
-            if (lost.length)
-              throw new AppError('CONFLICT', `题目 ${lost.join('、')} 已有作答，不能从问卷中删除（可修改题目文字）。`, { questions: lost });
-          }
+          checkQuestionnaireKeys(questionnaire);
+          const before = questionnaireOf(db, sessionId);
+          guardAnswered(db, sessionId, before, questionnaire);
           prepared(
             db,
             `INSERT INTO eval_questionnaires (session_id, definition, updated_at) VALUES (?, ?, ?)
              ON CONFLICT (session_id) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at`,
           ).run(sessionId, JSON.stringify(questionnaire), nowIso());
-          return questionnaireOf(db, sessionId);
+          return { questionnaire: questionnaireOf(db, sessionId), changes: questionnaireChanges(before, questionnaire) };
         },
-        () => `修改评价问卷（期次 ${sessionId}）`,
-      ),
+        ({ changes }) => `修改评价问卷（期次 ${sessionId}）：${changesText(changes)}`,
+        ({ changes }) => ({ sessionId, ...changes }),
+      ).questionnaire,
     'evaluation.addResponse': (input) =>
       writeTx(
         db,

@@ -287,3 +287,91 @@ describe('command line', () => {
     expect(badSession.stderr).toMatch(/没有第 7 期/);
   });
 });
+
+describe('changing the questionnaire once it has answers', () => {
+  const DEFAULT = async () => b.call('evaluation.questionnaire', { sessionId });
+  const audits = () =>
+    b.db.prepare("SELECT summary, details FROM audit_log WHERE method = 'evaluation.setQuestionnaire' ORDER BY id").all() as {
+      summary: string;
+      details: string;
+    }[];
+
+  it('an unanswered item may go, an answered one may be reworded (audited with its old words) but not removed, moved or made an open question', async () => {
+    await b.call('evaluation.addResponse', {
+      sessionId,
+      source: 'paper',
+      ratings: { '组织管理-1': 5, '组织管理-2': 4 },
+      texts: { '意见-1': '食宿很好' },
+    });
+    await b.call('evaluation.addResponse', { sessionId, source: 'kiosk', ratings: { '组织管理-1': 3 } });
+    const q = await DEFAULT();
+    const org = q.aspects[2];
+    expect(org.name).toBe('组织管理');
+
+    // Removing the answered 组织管理-1: refused, naming it with its answers, nothing changed.
+    const snap = snapshot(b);
+    const withoutAnswered = { ...q, aspects: q.aspects.map((a) => (a === org ? { ...a, items: a.items.slice(1) } : a)) };
+    let e = await refused(b.call('evaluation.setQuestionnaire', { sessionId, questionnaire: withoutAnswered }));
+    expect(e.code).toBe('CONFLICT');
+    expect(e.message).toBe('题目 「组织管理：班级组织与服务保障」（2 份） 已有作答，不能从问卷中删除（可以修改题目文字）。');
+    // Moving it to another aspect would count its answers there: refused.
+    const moved = {
+      ...q,
+      aspects: q.aspects.map((a, i) =>
+        i === 0 ? { ...a, items: [...a.items, org.items[0]] } : a === org ? { ...a, items: a.items.slice(1) } : a,
+      ),
+    };
+    e = await refused(b.call('evaluation.setQuestionnaire', { sessionId, questionnaire: moved }));
+    expect(e.message).toMatch(/「班级组织与服务保障」（2 份）不能从「组织管理」移到「课程设置」/);
+    // An answered open question cannot become a rated item either, nor go.
+    e = await refused(b.call('evaluation.setQuestionnaire', { sessionId, questionnaire: { ...q, open: q.open.slice(1) } }));
+    expect(e.message).toMatch(/「对本期培训的意见和建议」（1 份）/);
+    // Keys the timetable and the import use for their own answers are not questionnaire keys.
+    for (const key of ['组织管理-总体', '开放-备注', '课程-3']) {
+      e = await refused(
+        b.call('evaluation.setQuestionnaire', { sessionId, questionnaire: { ...q, open: [...q.open, { key, text: '其他' }] } }),
+      );
+      expect(e.code, key).toBe('VALIDATION');
+    }
+    expect(snapshot(b)).toBe(snap);
+
+    // Rewording the answered item, removing the unanswered 课程设置-2 and adding 组织管理-3: saved and audited in words.
+    const changed = {
+      ...q,
+      aspects: q.aspects.map((a, i) =>
+        a === org
+          ? { ...a, items: [{ ...a.items[0], text: '班级组织与后勤服务' }, a.items[1], { key: '组织管理-3', text: '报到与接送安排' }] }
+          : i === 0
+            ? { ...a, items: a.items.slice(0, 1) }
+            : a,
+      ),
+    };
+    const saved = await b.call('evaluation.setQuestionnaire', { sessionId, questionnaire: changed });
+    expect(saved.aspects[2].items.map((i) => i.key)).toEqual(['组织管理-1', '组织管理-2', '组织管理-3']);
+    const [log] = audits();
+    expect(log.summary).toBe(`修改评价问卷（期次 ${sessionId}）：新增 1 题、删除 1 题、改写 1 题`);
+    expect(JSON.parse(log.details)).toMatchObject({
+      added: [{ key: '组织管理-3', where: '组织管理', text: '报到与接送安排' }],
+      removed: [{ key: '课程设置-2', where: '课程设置', text: '课程安排与学时合理' }],
+      reworded: [{ key: '组织管理-1', from: '班级组织与服务保障', to: '班级组织与后勤服务' }],
+    });
+    // The answers keep their question: the reworded item still has its two answers in the report.
+    const report = await b.call('evaluation.report', { sessionId });
+    expect(report.aspects[2].items[0]).toMatchObject({ key: '组织管理-1', name: '班级组织与后勤服务', answers: 2, mean: 4 });
+  });
+
+  it('course ratings cannot be switched off while courses have ratings; answers from an imported aspect column do not block a change', async () => {
+    const [c] = await b.call('timetable.list', { sessionId });
+    await b.call('evaluation.addResponse', { sessionId, source: 'paper', ratings: { [`课程-${c.id}`]: 4 } });
+    const q = await DEFAULT();
+    const snap = snapshot(b);
+    const e = await refused(b.call('evaluation.setQuestionnaire', { sessionId, questionnaire: { ...q, rateCourses: false } }));
+    expect(e.message).toBe('已有 1 份问卷为课程打分，不能关闭「按课程评分」（关闭后这些评分将不再计入报告）。');
+    expect(snapshot(b)).toBe(snap);
+    // The survey file's 「3、师资力量」 and 「4、组织管理」 columns are stored under the aspects' overall keys.
+    await b.call('evaluation.import', { sessionId, file: { path: await writeSurvey() } });
+    const reordered = { ...q, aspects: q.aspects.map((a) => ({ ...a, items: [...a.items].reverse() })) };
+    await b.call('evaluation.setQuestionnaire', { sessionId, questionnaire: reordered });
+    expect(audits().at(-1)!.summary).toBe(`修改评价问卷（期次 ${sessionId}）：调整顺序`);
+  });
+});

@@ -31,6 +31,20 @@ export function Distribution({ f }: { f: Figures }) {
   );
 }
 
+/** What the bars' colours mean, once under each table of bars. */
+export function DistributionLegend() {
+  return (
+    <span className="eval-legend" aria-label="分布图例">
+      {([5, 4, 3, 2, 1] as Rating[]).map((r) => (
+        <span key={r}>
+          <i style={{ background: COLOURS[r] }} />
+          {RATING_LABELS[r]}
+        </span>
+      ))}
+    </span>
+  );
+}
+
 const columns = [
   { title: '作答', dataIndex: 'answers', width: 70 },
   { title: '均分（5…1）', dataIndex: 'mean', width: 100, render: mean },
@@ -75,6 +89,7 @@ export function EvaluationResults({ report }: { report: EvaluationReport }) {
             ),
           }}
         />
+        <DistributionLegend />
         <Typography.Text type="secondary">
           {SATISFACTION_DEFINITIONS[report.definition].text}；方面的数字按该方面全部题目的全部作答计算。
         </Typography.Text>

@@ -9,6 +9,8 @@ import { EvaluationImport } from './EvaluationImport';
 import { EvaluationResults } from './EvaluationResults';
 import { KioskStart } from './KioskStart';
 import { PaperEntry } from './PaperEntry';
+import { QuestionnaireEditor } from './QuestionnaireEditor';
+import { SessionComparison } from './SessionComparison';
 import { TimetableEditor } from './TimetableEditor';
 import './evaluation.css';
 
@@ -57,11 +59,30 @@ export function EvaluationScreen() {
             items={[
               { key: 'results', label: '评价结果', children: <EvaluationResults report={data[0]} /> },
               {
+                key: 'compare',
+                label: '多期对比',
+                children: <SessionComparison key={sessions?.map((s) => s.id).join(',')} sessions={sessions ?? []} />,
+              },
+              {
                 key: 'paper',
                 label: '录入纸质问卷',
                 children: <PaperEntry sessionId={sessionId} questionnaire={data[1]} courses={data[2]} />,
               },
               { key: 'import', label: '导入问卷数据', children: <EvaluationImport sessionId={sessionId} /> },
+              {
+                key: 'questionnaire',
+                label: '问卷设置',
+                children: (
+                  <QuestionnaireEditor
+                    key={`${sessionId}:${JSON.stringify(data[1])}`}
+                    sessionId={sessionId}
+                    questionnaire={data[1]}
+                    report={data[0]}
+                    sessions={sessions ?? []}
+                    ratedCourses={data[2].length}
+                  />
+                ),
+              },
               {
                 key: 'timetable',
                 label: '课程表',
