@@ -13,7 +13,10 @@
  *  4. Reads during a long commit (the lead's section, below).
  *
  * The machine is shared: the import runs alternate ours / floor and keep each one's best time.
- * BENCH_ROWS, BENCH_SEARCH_ROWS and BENCH_RUNS change the sizes; BENCH_ONLY=import|search|reads runs one part.
+ *  5. Check-in (attendance.ts) and certificates (certificates.ts), each in its own process.
+ *
+ * BENCH_ROWS, BENCH_SEARCH_ROWS and BENCH_RUNS change the sizes; BENCH_ONLY=import|search|reads|attendance|certificates
+ * runs one part.
  */
 import { readsDuringCommitBench } from './readsDuringCommit';
 import { execFileSync } from 'node:child_process';
@@ -245,6 +248,10 @@ async function searchBench(dir: string) {
     if (!only || only === 'import') await importBench(dir);
     if (!only || only === 'search') await searchBench(dir);
     if (!only || only === 'reads') await readsDuringCommitBench(dir, ROWS);
+    // The capability benches run in their own process each, as they would standalone.
+    for (const part of ['attendance', 'certificates'])
+      if (!only || only === part)
+        execFileSync(process.execPath, ['--import', 'tsx', path.join('test/bench', `${part}.ts`)], { stdio: 'inherit' });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
