@@ -18,6 +18,8 @@ import { CERTIFICATE_USAGE, isCertificateCommand, runCertificateCommand } from '
 import { isRosterCommand, ROSTER_USAGE, runRosterCommand } from './cliRoster';
 import { isReallocationCommand, REALLOCATION_USAGE, runReallocationCommand } from './cliReallocation';
 import { EVALUATION_USAGE, isEvaluationCommand, runEvaluationCommand } from './cliEvaluation';
+import { isTimetableCommand, runTimetableCommand, TIMETABLE_USAGE } from './cliTimetable';
+import { ENTERPRISE_USAGE, isEnterpriseCommand, runEnterpriseCommand } from './cliEnterprises';
 import { defaultDbPath } from './paths';
 
 const USAGE = `用法 Usage: npm run cli -- [--db 文件] [--json] <命令>
@@ -39,7 +41,9 @@ const USAGE = `用法 Usage: npm run cli -- [--db 文件] [--json] <命令>
   ${CERTIFICATE_USAGE}
   ${ROSTER_USAGE}
   ${REALLOCATION_USAGE}
-  ${EVALUATION_USAGE}`;
+  ${EVALUATION_USAGE}
+  ${TIMETABLE_USAGE}
+  ${ENTERPRISE_USAGE}`;
 
 class CliError extends Error {}
 
@@ -194,6 +198,8 @@ const GROUPS = [
   { is: isCertificateCommand, run: runCertificateCommand },
   { is: isRosterCommand, run: runRosterCommand },
   { is: isEvaluationCommand, run: runEvaluationCommand },
+  { is: isTimetableCommand, run: runTimetableCommand },
+  { is: isEnterpriseCommand, run: runEnterpriseCommand },
   { is: isReallocationCommand, run: runReallocationCommand },
 ];
 const group = GROUPS.find((g) => g.is(argv));

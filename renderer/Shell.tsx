@@ -3,6 +3,7 @@ import {
   CheckSquareOutlined,
   DashboardOutlined,
   DatabaseOutlined,
+  FolderOpenOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   StarOutlined,
@@ -10,21 +11,27 @@ import {
   UserAddOutlined,
 } from '@ant-design/icons';
 import { Layout, Menu, Select, Space, Spin, Typography } from 'antd';
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { programmeLabel } from '../shared/domain/types';
 import { ErrorCenter } from './components/ErrorCenter';
-import { AttendanceScreen } from './screens/Attendance/AttendanceScreen';
-import { CertificatesScreen } from './screens/Certificates/CertificatesScreen';
-import { DataScreen } from './screens/Data/DataScreen';
-import { EvaluationScreen } from './screens/Evaluation/EvaluationScreen';
 import { KioskForm } from './screens/Evaluation/KioskForm';
-import { OverviewScreen } from './screens/Overview/OverviewScreen';
-import { PlanScreen } from './screens/Plan/PlanScreen';
-import { RegistrationsScreen } from './screens/Registrations/RegistrationsScreen';
-import { RostersScreen } from './screens/Rosters/RostersScreen';
-import { SettingsScreen } from './screens/Settings/SettingsScreen';
 import { useApp, type ScreenKey } from './stores/app';
 import { useKiosk } from './stores/kiosk';
+
+// Each screen is its own chunk, loaded when first opened: the start-up bundle carries the frame only
+// (ECharts comes with the overview's charts, a chunk of its own inside the overview).
+const AttendanceScreen = lazy(() => import('./screens/Attendance/AttendanceScreen').then((m) => ({ default: m.AttendanceScreen })));
+const CertificatesScreen = lazy(() => import('./screens/Certificates/CertificatesScreen').then((m) => ({ default: m.CertificatesScreen })));
+const DataScreen = lazy(() => import('./screens/Data/DataScreen').then((m) => ({ default: m.DataScreen })));
+const EnterprisesScreen = lazy(() => import('./screens/Enterprises/EnterprisesScreen').then((m) => ({ default: m.EnterprisesScreen })));
+const EvaluationScreen = lazy(() => import('./screens/Evaluation/EvaluationScreen').then((m) => ({ default: m.EvaluationScreen })));
+const OverviewScreen = lazy(() => import('./screens/Overview/OverviewScreen').then((m) => ({ default: m.OverviewScreen })));
+const PlanScreen = lazy(() => import('./screens/Plan/PlanScreen').then((m) => ({ default: m.PlanScreen })));
+const RegistrationsScreen = lazy(() =>
+  import('./screens/Registrations/RegistrationsScreen').then((m) => ({ default: m.RegistrationsScreen })),
+);
+const RostersScreen = lazy(() => import('./screens/Rosters/RostersScreen').then((m) => ({ default: m.RostersScreen })));
+const SettingsScreen = lazy(() => import('./screens/Settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 
 const MENU: { key: ScreenKey; label: string; icon: ReactNode }[] = [
   { key: 'overview', label: '概览', icon: <DashboardOutlined /> },
@@ -34,6 +41,7 @@ const MENU: { key: ScreenKey; label: string; icon: ReactNode }[] = [
   { key: 'attendance', label: '签到考勤', icon: <CheckSquareOutlined /> },
   { key: 'completion', label: '结业与证书', icon: <SafetyCertificateOutlined /> },
   { key: 'evaluation', label: '培训效果评价', icon: <StarOutlined /> },
+  { key: 'enterprises', label: '信息档案', icon: <FolderOpenOutlined /> },
   { key: 'data', label: '数据与备份', icon: <DatabaseOutlined /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined /> },
 ];
@@ -54,6 +62,8 @@ function Screen({ screen }: { screen: ScreenKey }) {
       return <CertificatesScreen />;
     case 'evaluation':
       return <EvaluationScreen />;
+    case 'enterprises':
+      return <EnterprisesScreen />;
     case 'data':
       return <DataScreen />;
     case 'settings':
@@ -100,7 +110,15 @@ export function Shell() {
             <Typography.Text type="secondary">操作员：{settings?.operatorName ?? '…'}</Typography.Text>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>{loaded ? <Screen screen={screen} /> : <Spin size="large" />}</Layout.Content>
+        <Layout.Content style={{ padding: 24 }}>
+          {loaded ? (
+            <Suspense fallback={<Spin size="large" />}>
+              <Screen screen={screen} />
+            </Suspense>
+          ) : (
+            <Spin size="large" />
+          )}
+        </Layout.Content>
       </Layout>
     </Layout>
   );

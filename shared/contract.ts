@@ -32,6 +32,9 @@ import { certifiedRosterContract } from './certifiedRosterContract';
 import { reallocationContract } from './reallocationContract';
 import { evaluationContract } from './evaluationContract';
 import { evaluationFilesContract } from './evaluationFilesContract';
+import { dashboardContract } from './dashboardContract';
+import { enterpriseContract } from './enterpriseContract';
+import { timetableContract } from './timetableContract';
 
 const id = z.number().int().positive();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -129,7 +132,14 @@ export const contract = {
   'app.info': method<AppInfo>()(empty, 'query'),
   'settings.get': method<Settings>()(empty, 'query'),
   'settings.update': method<Settings>()(
-    z.object({ operatorName: text(50).optional(), organisation: text(100).optional() }).strict(),
+    z
+      .object({
+        operatorName: text(50).optional(),
+        organisation: text(100).optional(),
+        // 本单位所属地区: '' for the centre (all regions); the enterprise files default to it.
+        region: z.union([z.literal(''), regionCode]).optional(),
+      })
+      .strict(),
     'mutation',
   ),
   'regions.list': method<Region[]>()(empty, 'query'),
@@ -299,6 +309,12 @@ export const contract = {
   ...evaluationContract,
   // The evaluation's printable files: questionnaire and results report (shared/evaluationFilesContract.ts).
   ...evaluationFilesContract,
+  // The 概览 dashboard: charts' figures, the list behind a point, PNG and A4 report (shared/dashboardContract.ts).
+  ...dashboardContract,
+  // The timetable's files: import of an institution's .xlsx and the printed 课程表 (shared/timetableContract.ts).
+  ...timetableContract,
+  // Enterprise files and their follow-up (shared/enterpriseContract.ts).
+  ...enterpriseContract,
 } satisfies Record<MethodName, { input: z.ZodType; kind: 'query' | 'mutation'; output: unknown }>;
 
 export type Contract = typeof contract;

@@ -46,10 +46,17 @@ export const METHOD_LABELS: Partial<Record<MethodName, string>> = {
   'rosters.setLeader': '设置组长',
   // 课程表与培训效果评价 (shared/evaluationContract.ts)
   'timetable.set': '修改课程表',
+  'timetable.import': '导入课程表',
   'evaluation.setQuestionnaire': '修改评价问卷',
   'evaluation.addResponse': '录入评价问卷',
   'evaluation.import': '导入评价问卷',
   'evaluation.setDefinition': '设置满意率口径',
+  // 企业信息档案与跟踪 (shared/enterpriseContract.ts)
+  'followups.add': '新增跟踪记录',
+  'followups.update': '修改跟踪记录',
+  'followups.delete': '删除跟踪记录',
+  'followups.import': '导入企业跟踪数据',
+  'enterprises.exportFiles': '导出企业信息档案',
   // 签到考勤、结业与证书
   'rosters.assignGroups': '自动分组排座',
   'attendance.mark': '签到',

@@ -101,6 +101,8 @@ export const METHOD_NAMES = [
   'reallocations.promote',
   'timetable.list',
   'timetable.set',
+  'timetable.import',
+  'timetable.pdf',
   'evaluation.questionnaire',
   'evaluation.setQuestionnaire',
   'evaluation.addResponse',
@@ -110,6 +112,17 @@ export const METHOD_NAMES = [
   'evaluation.questionnairePdf',
   'evaluation.reportXlsx',
   'evaluation.reportPdf',
+  'dashboard.get',
+  'dashboard.list',
+  'dashboard.reportPdf',
+  'dashboard.savePng',
+  'enterprises.list',
+  'enterprises.get',
+  'followups.add',
+  'followups.update',
+  'followups.delete',
+  'followups.import',
+  'enterprises.exportFiles',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -16,6 +16,9 @@ import { createProgramme, createSession } from './programmes';
 import { DEMO_INSTITUTIONS, DEMO_THEMES, seedDemoPlan } from './demoPlan';
 import { seedDemoReallocation } from './demoReallocation';
 import { seedDemoAttendance } from './demoAttendance';
+import { seedDemoFollowUps } from './demoFollowUps';
+import { seedDemoEvaluation } from './demoEvaluation';
+import { spreadDemoRegistrationDates } from './demoRegistrationDates';
 import { insertRegistration, type NewRegistration } from './registrations';
 
 function rng(seed: number): () => number {
@@ -235,8 +238,11 @@ export async function seedDemo(
         const id = insertRegistration(ctx.db, { ...p, programmeId: programme.id, sessionId: sessionIds[p.session - 1] });
         if (p.status !== 'submitted') setStatus.run(p.status, p.status === 'rejected' ? '企业不符合推荐条件（演示）' : '', id);
       }
+      spreadDemoRegistrationDates(ctx.db, programme.id, opts.year);
       seedDemoReallocation(ctx.db, programme.id, sessionIds[0], 1);
       seedDemoAttendance(ctx.db, programme.id, new Date().toISOString().slice(0, 10));
+      seedDemoFollowUps(ctx.db, programme.id, new Date().toISOString().slice(0, 10), r);
+      seedDemoEvaluation(ctx.db, programme.id);
       return { programmeId: programme.id, registrations: planned.length };
     },
     (res) => `生成演示数据：${opts.year} 年项目，${res.registrations} 条报名`,

@@ -28,6 +28,10 @@ import { certifiedRosterHandlers } from './certifiedRoster';
 import { reallocationHandlers } from './reallocation';
 import { evaluationHandlers } from './evaluation';
 import { evaluationFileHandlers } from './evaluationFiles';
+import { enterpriseHandlers } from './enterpriseHandlers';
+import { dashboardHandlers } from './dashboard';
+import { dashboardFileHandlers } from './dashboardFiles';
+import { timetableHandlers } from './timetable';
 
 /** Every handler but `jobs.cancel`, which belongs to the dispatcher that owns the jobs. */
 export type ServiceHandlers = Omit<Handlers, 'jobs.cancel'>;
@@ -62,5 +66,9 @@ export function createServices(ctx: ServiceContext): ServiceHandlers {
     ...reallocationHandlers(ctx),
     ...evaluationHandlers(ctx),
     ...evaluationFileHandlers(ctx),
+    ...enterpriseHandlers(ctx),
+    ...dashboardHandlers(ctx),
+    ...dashboardFileHandlers(ctx),
+    ...timetableHandlers(ctx),
   };
 }

@@ -6,6 +6,7 @@ export function getSettings(ctx: ServiceContext): Settings {
   return {
     operatorName: readSetting(ctx.db, 'operatorName', DEFAULT_OPERATOR),
     organisation: readSetting(ctx.db, 'organisation', ''),
+    region: readSetting(ctx.db, 'region', ''),
   };
 }
 

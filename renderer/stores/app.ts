@@ -3,7 +3,7 @@ import type { ProgrammeSummary, Settings } from '../../shared/domain/types';
 import { call } from '../api';
 
 export type ScreenKey =
-  'overview' | 'plan' | 'registrations' | 'rosters' | 'attendance' | 'completion' | 'evaluation' | 'data' | 'settings';
+  'overview' | 'plan' | 'registrations' | 'rosters' | 'attendance' | 'completion' | 'evaluation' | 'enterprises' | 'data' | 'settings';
 
 interface AppState {
   screen: ScreenKey;

@@ -127,6 +127,22 @@ const INPUT_LABELS = new Map<string, string>([
   ['ratings', '评分'],
   ['texts', '文字作答'],
   ['definition', '满意率口径'],
+  // 概览图表
+  ['chart', '图表'],
+  ['aspect', '评价方面'],
+  ['charts', '图表'],
+  ['png', '图片'],
+  // 企业信息档案与跟踪
+  ['region', '本单位所属地区'],
+  ['qualification', '资质'],
+  ['yearTrained', '参训年度'],
+  ['enterpriseId', '企业'],
+  ['profitWan', '利润'],
+  ['rdWan', '研发投入'],
+  ['patents', '专利'],
+  ['gained', '获得资质'],
+  ['lost', '失去资质'],
+  ['notes', '备注'],
   // 名额调剂
   ['moves', '调剂明细'],
   ['fromSessionId', '调出期次'],

@@ -127,6 +127,8 @@ export interface OverviewQuotaFill extends QuotaFillLine {
 export interface Settings {
   operatorName: string;
   organisation: string;
+  /** 本单位所属地区: a region code, or '' for the centre (all regions). */
+  region: string;
 }
 
 export interface BackupInfo {

@@ -18,7 +18,7 @@ afterAll(() => b.cleanup());
 const MALFORMED: Record<MethodName, unknown[]> = {
   'app.info': [{ x: 1 }, 'text', 42],
   'settings.get': [{ operatorName: 'x' }, [1]],
-  'settings.update': [{ operatorName: 5 }, { theme: 'dark' }, { operatorName: 'x'.repeat(51) }, null],
+  'settings.update': [{ operatorName: 5 }, { theme: 'dark' }, { operatorName: 'x'.repeat(51) }, null, { region: '浙江' }],
   'regions.list': [{ code: '110000' }],
   'programmes.list': [{ year: 2025 }],
   'programmes.create': [
@@ -248,6 +248,13 @@ const MALFORMED: Record<MethodName, unknown[]> = {
     { sessionId: 1, courses: [{ slotSeq: 1, title: '' }] },
     { sessionId: 1, courses: [{ slotSeq: 1, title: '战略', kind: '自习' }] },
   ],
+  'timetable.import': [
+    { sessionId: 1, file: { path: 'relative.xlsx' } },
+    { sessionId: 1, file: '/tmp/x.xlsx' },
+    { sessionId: 1, file: { path: '/tmp/x.xlsx' }, dryRun: 'yes' },
+    { file: { path: '/tmp/x.xlsx' } },
+  ],
+  'timetable.pdf': [{}, { sessionId: 0 }, { sessionId: 1, out: 'relative.pdf' }, { sessionId: 1, outDir: '' }],
   'evaluation.questionnaire': [{ sessionId: -1 }, {}],
   'evaluation.setQuestionnaire': [
     { sessionId: 1, questionnaire: { aspects: [], rateCourses: true, open: [] } },
@@ -265,6 +272,47 @@ const MALFORMED: Record<MethodName, unknown[]> = {
   'evaluation.questionnairePdf': [{ sessionId: 0 }, { sessionId: 1, out: 'relative.pdf' }],
   'evaluation.reportXlsx': [{}, { sessionId: 1, sessionIds: [1] }, { sessionIds: [] }],
   'evaluation.reportPdf': [{ sessionIds: ['1'] }, { sessionId: 1, format: 'pdf' }],
+  'dashboard.get': [{}, { programmeId: 0 }, { programmeId: 1, chart: 'fill' }],
+  'dashboard.list': [
+    { programmeId: 1 },
+    { programmeId: 1, chart: 'pie' },
+    { programmeId: 1, chart: 'fill', regionCode: '11' },
+    { programmeId: 1, chart: 'registrations', date: '2025/06/01' },
+    { programmeId: 1, chart: 'satisfaction', sessionId: 1, aspect: '伙食' },
+    { programmeId: 1, chart: 'attendance', sessionId: 1, slotSeq: 0 },
+  ],
+  'dashboard.reportPdf': [
+    { programmeId: 1, charts: [] },
+    { programmeId: 1, charts: Array.from({ length: 13 }, () => ({ title: '图', png: 'data:image/png;base64,iVBORw0KGgo=' })) },
+    { programmeId: 1, charts: [{ title: '图', png: 'data:image/jpeg;base64,/9j/' }] },
+    { programmeId: 1, charts: [{ title: '', png: 'data:image/png;base64,iVBORw0KGgo=' }] },
+    { programmeId: 1, charts: [{ title: '图', png: 'data:image/png;base64,iVBORw0KGgo=' }], out: 'relative.pdf' },
+  ],
+  'dashboard.savePng': [
+    { png: 'data:image/png;base64,@@@', name: '图' },
+    { png: 'data:image/png;base64,iVBORw0KGgo=', name: '../evil' },
+    { png: 'data:image/png;base64,iVBORw0KGgo=' },
+    { png: 'data:image/png;base64,iVBORw0KGgo=', name: '图', out: 'x.png' },
+  ],
+  'enterprises.list': [{ regionCode: '33' }, { limit: 5001 }, { yearTrained: '2025' }, { search: 'x'.repeat(101) }, { programmeId: 1 }],
+  'enterprises.get': [{}, { id: 0 }, { id: '1' }],
+  'followups.add': [
+    { enterpriseId: 1, date: '2025-02-30', kind: '回访' },
+    { enterpriseId: 1, date: '2025-03-01', kind: '拜访' },
+    { enterpriseId: 1, date: '2025-03-01', kind: '年度经营数据' },
+    { enterpriseId: 1, date: '2025-03-01', kind: '回访', revenueWan: -1 },
+    { enterpriseId: 1, date: '2025-03-01', kind: '回访', employees: 1.5 },
+    { enterpriseId: 1, date: '2025-03-01', kind: '回访', gained: ['瞪羚企业'] },
+    { enterpriseId: 1, date: '2025-03-01', kind: '回访', gained: ['高新技术企业'], lost: ['高新技术企业'] },
+  ],
+  'followups.update': [
+    { id: 1, kind: '年度经营数据', year: null },
+    { id: 1, patents: -2 },
+    { id: 1, enterpriseId: 2 },
+  ],
+  'followups.delete': [{ id: 1 }, { id: 1, reason: '  ' }, { id: 'x', reason: '录错' }],
+  'followups.import': [{ file: { path: 'relative.xlsx' } }, { file: { path: '/tmp/x.xlsx' }, regionCode: '浙江' }, {}],
+  'enterprises.exportFiles': [{ out: 'relative.xlsx' }, { regionCode: 330000 }, { qualification: '' }],
 };
 
 describe('the dispatcher refuses malformed input for every method', () => {

@@ -147,7 +147,7 @@ describe('a constraint failure is told in Chinese', () => {
             .prepare("INSERT INTO settings (key, value) VALUES ('organisation', '某单位') ON CONFLICT DO UPDATE SET value = excluded.value")
             .run();
           b.db.prepare('INSERT INTO sessions (programme_id, number) VALUES (987654, 1)').run();
-          return { operatorName: '', organisation: '' };
+          return { operatorName: '', organisation: '', region: '' };
         })(),
     });
     const before = snapshot(b);

@@ -57,6 +57,8 @@ describe('migrations on a real database file', () => {
       'eval_imports',
       'eval_questionnaires',
       'eval_responses',
+      'followup_imports',
+      'followups',
       'leave_requests',
       'leave_slots',
       'printer_offsets',

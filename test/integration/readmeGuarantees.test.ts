@@ -29,6 +29,8 @@ const AUDITED_ELSEWHERE: Partial<Record<MethodName, string>> = {
   'quotas.import': 'test/integration/quotas.test.ts',
   'contacts.import': 'test/integration/quotas.test.ts',
   'evaluation.import': 'test/integration/evaluation.test.ts',
+  'followups.import': 'test/integration/followupImport.test.ts',
+  'timetable.import': 'test/integration/timetableImport.test.ts',
 };
 
 describe('README: “Every change writes an audit row with the operator’s name”', () => {
@@ -182,6 +184,18 @@ describe('README: “Every change writes an audit row with the operator’s name
       ],
       ['evaluation.addResponse', () => ({ sessionId: ids.session, source: 'paper', ratings: { '课程设置-1': 5 } }), () => {}],
       ['evaluation.setDefinition', () => ({ definition: 'top3' }), () => {}],
+      [
+        'followups.add',
+        () => ({
+          enterpriseId: tb.db.prepare('SELECT enterprise_id FROM registrations WHERE id = ?').pluck().get(ids.registration) as number,
+          date: '2025-09-01',
+          kind: '回访',
+          gained: ['高新技术企业'],
+        }),
+        (v) => (ids.followUp = (v as { id: number }).id),
+      ],
+      ['followups.update', () => ({ id: ids.followUp, notes: '已回访' }), () => {}],
+      ['followups.delete', () => ({ id: ids.followUp, reason: '重复录入' }), () => {}],
       ['backups.create', () => ({ reason: 'manual' }), () => {}],
       ['demo.seed', () => ({ year: 2030, trainees: 5 }), () => {}],
     ];
