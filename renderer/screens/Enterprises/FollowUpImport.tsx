@@ -4,11 +4,10 @@
  */
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Modal, Table, Typography } from 'antd';
-import { useRef, useState } from 'react';
 import type { FollowUpImportResult } from '../../../shared/domain/enterpriseFileTypes';
 import { regionName } from '../../../shared/regions';
 import { call } from '../../api';
-import { pickedFromBrowser } from '../../components/files';
+import { ImportColumns, useDryRunImport } from '../../components/DryRunImport';
 import { useApp } from '../../stores/app';
 
 type ImportError = FollowUpImportResult['errors'][number];
@@ -16,50 +15,25 @@ type ImportError = FollowUpImportResult['errors'][number];
 export function FollowUpImport({ regionCode }: { regionCode?: string }) {
   const { message } = App.useApp();
   const changed = useApp((s) => s.changed);
-  const input = useRef<HTMLInputElement>(null);
-  const [dry, setDry] = useState<{ result: FollowUpImportResult; file: { path: string; name: string } } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const check = async (f: File) => {
-    setBusy(true);
-    try {
-      const picked = await pickedFromBrowser(f);
-      const file = { path: picked.path, name: picked.name };
-      setDry({ result: await call('followups.import', { file, regionCode, dryRun: true }), file });
-    } finally {
-      setBusy(false);
-    }
-  };
-  const commit = async () => {
-    if (!dry) return;
-    setBusy(true);
-    try {
-      const r = await call('followups.import', { file: dry.file, regionCode, dryRun: false });
-      message.success(`已导入跟踪表：新增 ${r.created} 条，更新 ${r.updated} 条${r.rejected ? `，${r.rejected} 行有错误未导入` : ''}`);
-      setDry(null);
-      changed();
-    } finally {
-      setBusy(false);
-    }
+  const { dry, setDry, busy, pick, commit, fileInput } = useDryRunImport(
+    (file, dryRun) => call('followups.import', { file, regionCode, dryRun }),
+    { accept: '.xlsx', label: '跟踪表文件' },
+  );
+  const confirm = async () => {
+    const r = await commit();
+    if (!r) return;
+    message.success(`已导入跟踪表：新增 ${r.created} 条，更新 ${r.updated} 条${r.rejected ? `，${r.rejected} 行有错误未导入` : ''}`);
+    setDry(null);
+    changed();
   };
   const r = dry?.result;
   const importable = r ? r.created + r.updated : 0;
   return (
     <>
-      <Button icon={<UploadOutlined />} loading={busy && !dry} onClick={() => input.current?.click()}>
+      <Button icon={<UploadOutlined />} loading={busy && !dry} onClick={pick}>
         导入跟踪表
       </Button>
-      <input
-        ref={input}
-        type="file"
-        accept=".xlsx"
-        hidden
-        aria-label="跟踪表文件"
-        onChange={(e) => {
-          const f = e.target.files?.[0];
-          e.target.value = '';
-          if (f) void check(f);
-        }}
-      />
+      {fileInput}
       <Modal
         open={!!dry}
         width={960}
@@ -68,7 +42,7 @@ export function FollowUpImport({ regionCode }: { regionCode?: string }) {
         okButtonProps={{ disabled: !importable }}
         confirmLoading={busy}
         cancelText="取消"
-        onOk={() => void commit()}
+        onOk={() => void confirm()}
         onCancel={() => setDry(null)}
       >
         {r && (
@@ -107,24 +81,7 @@ export function FollowUpImport({ regionCode }: { regionCode?: string }) {
                 />
               </>
             )}
-            <Table
-              size="small"
-              style={{ marginTop: 8 }}
-              pagination={false}
-              rowKey="column"
-              aria-label="列的对应"
-              dataSource={r.columns}
-              columns={[
-                { title: '列', dataIndex: 'column', width: 50 },
-                { title: '表头', dataIndex: 'header' },
-                {
-                  title: '对应',
-                  dataIndex: 'note',
-                  render: (n: string, c: FollowUpImportResult['columns'][number]) =>
-                    c.field ? n : <Typography.Text type="secondary">{n}</Typography.Text>,
-                },
-              ]}
-            />
+            <ImportColumns columns={r.columns} used={(c) => !!c.field} />
           </>
         )}
       </Modal>

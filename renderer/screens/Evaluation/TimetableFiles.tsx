@@ -4,11 +4,12 @@
  * timetable) and 打印课程表 (the A4 PDF).
  */
 import { FilePdfOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Modal, Space, Table, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { App, Button, Modal, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
 import type { TimetableImportResult } from '../../../shared/domain/evaluationTypes';
 import { call } from '../../api';
-import { chooseSaveTarget, deliverExport, PDF_FILTER, pickedFromBrowser } from '../../components/files';
+import { ImportProblems, useDryRunImport } from '../../components/DryRunImport';
+import { chooseSaveTarget, deliverExport, PDF_FILTER } from '../../components/files';
 import { useApp } from '../../stores/app';
 
 export function TimetableFiles({
@@ -21,40 +22,28 @@ export function TimetableFiles({
 }) {
   const { message } = App.useApp();
   const changed = useApp((s) => s.changed);
-  const input = useRef<HTMLInputElement>(null);
-  const [dry, setDry] = useState<{ result: TimetableImportResult; file: { path: string; name: string } } | null>(null);
-  const [busy, setBusy] = useState<'import' | 'pdf' | null>(null);
-
-  const check = async (f: File) => {
-    setBusy('import');
-    try {
-      const picked = await pickedFromBrowser(f);
-      const file = { path: picked.path, name: picked.name };
-      setDry({ result: await call('timetable.import', { sessionId, file, dryRun: true }), file });
-    } catch (e) {
-      void message.error((e as Error).message);
-    } finally {
-      setBusy(null);
-    }
-  };
-  const commit = async () => {
-    if (!dry) return;
-    try {
-      const r = await call('timetable.import', { sessionId, file: dry.file, dryRun: false });
-      if (!r.written) {
-        setDry({ ...dry, result: r });
-        return;
-      }
-      void message.success(`课程表已导入：${r.courses.length} 门课程（保留 ${r.kept}，新增 ${r.added}，删除 ${r.removed}）`);
-      setDry(null);
-      onImported(r.courses);
-      changed();
-    } catch (e) {
-      void message.error((e as Error).message);
-    }
+  const {
+    dry,
+    setDry,
+    busy: checking,
+    pick,
+    commit,
+    fileInput,
+  } = useDryRunImport((file, dryRun) => call('timetable.import', { sessionId, file, dryRun }), { accept: '.xlsx', label: '课程表文件' });
+  const [printing, setPrinting] = useState(false);
+  const busy = checking ? 'import' : printing ? 'pdf' : null;
+  const confirm = async () => {
+    const r = await commit();
+    if (!r || !dry) return;
+    // Refused at commit (the stored timetable changed since the check): the reasons replace the preview.
+    if (!r.written) return setDry({ ...dry, result: r });
+    void message.success(`课程表已导入：${r.courses.length} 门课程（保留 ${r.kept}，新增 ${r.added}，删除 ${r.removed}）`);
+    setDry(null);
+    onImported(r.courses);
+    changed();
   };
   const print = async () => {
-    setBusy('pdf');
+    setPrinting(true);
     try {
       const target = await chooseSaveTarget('课程表.pdf', [PDF_FILTER]);
       if (!target) return;
@@ -62,38 +51,27 @@ export function TimetableFiles({
     } catch (e) {
       void message.error((e as Error).message);
     } finally {
-      setBusy(null);
+      setPrinting(false);
     }
   };
 
   const r = dry?.result;
   return (
     <Space>
-      <Button icon={<UploadOutlined />} loading={busy === 'import'} disabled={!!busy} onClick={() => input.current?.click()}>
+      <Button icon={<UploadOutlined />} loading={busy === 'import'} disabled={!!busy} onClick={pick}>
         从 Excel 导入
       </Button>
       <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} disabled={!!busy} onClick={() => void print()}>
         打印课程表
       </Button>
-      <input
-        ref={input}
-        type="file"
-        accept=".xlsx"
-        hidden
-        aria-label="课程表文件"
-        onChange={(e) => {
-          const f = e.target.files?.[0];
-          e.target.value = '';
-          if (f) void check(f);
-        }}
-      />
+      {fileInput}
       <Modal
         open={!!dry}
         width={980}
         title={r && dry ? `预检「${dry.file.name}」：${r.courses.length} 门课程，${r.errors.length} 处错误` : ''}
         okText="确认导入"
         okButtonProps={{ disabled: !r || r.errors.length > 0 || !r.courses.length }}
-        onOk={() => void commit()}
+        onOk={() => void confirm()}
         onCancel={() => setDry(null)}
       >
         {r && (
@@ -101,36 +79,8 @@ export function TimetableFiles({
             <Typography.Paragraph>
               导入后替换本期课程表：保留 {r.kept} 门（评价不变），新增 {r.added} 门，删除 {r.removed} 门。
             </Typography.Paragraph>
-            {r.errors.length > 0 && (
-              <Alert
-                type="error"
-                showIcon
-                style={{ marginBottom: 12 }}
-                title={`${r.errors.length} 处错误：请修改文件后重新选择（有错误时不导入）`}
-                description={
-                  <ul style={{ margin: 0 }}>
-                    {r.errors.slice(0, 20).map((e, i) => (
-                      <li key={i}>{e.message}</li>
-                    ))}
-                  </ul>
-                }
-              />
-            )}
-            {r.warnings.length > 0 && (
-              <Alert
-                type="info"
-                showIcon
-                style={{ marginBottom: 12 }}
-                title="未作为课程导入的行"
-                description={
-                  <ul style={{ margin: 0 }}>
-                    {r.warnings.slice(0, 20).map((w, i) => (
-                      <li key={i}>{w.message}</li>
-                    ))}
-                  </ul>
-                }
-              />
-            )}
+            <ImportProblems items={r.errors} title={`${r.errors.length} 处错误：请修改文件后重新选择（有错误时不导入）`} />
+            <ImportProblems items={r.warnings} type="info" title="未作为课程导入的行" />
             <Table
               size="small"
               pagination={false}
