@@ -10,6 +10,7 @@ import type { RosterChange } from '../../../shared/domain/certifiedRoster';
 import { ApiError, call } from '../../api';
 import { chooseSaveTarget, deliverExport, pickedFromBrowser, PDF_FILTER, XLSX_FILTER } from '../../components/files';
 import { useLoad } from '../../components/useLoad';
+import { useSavedNotice } from '../../components/SavedNotice';
 import { useApp } from '../../stores/app';
 
 const where = (c: RosterChange) => (c.row === null ? '—' : c.row === 0 ? '表头' : `第 ${c.row} 行`);
@@ -87,6 +88,7 @@ function Verification({ r }: { r: RosterVerification }) {
 
 export function CertifiedRosterPanel({ sessionId }: { sessionId: number }) {
   const { message } = App.useApp();
+  const saved = useSavedNotice();
   const changed = useApp((s) => s.changed);
   const closure = useLoad<SessionClosure>(() => call('sessions.closure', { sessionId }), [sessionId]);
   const [dialog, setDialog] = useState<'close' | 'reopen' | null>(null);
@@ -102,20 +104,7 @@ export function CertifiedRosterPanel({ sessionId }: { sessionId: number }) {
     setBusy(format);
     try {
       const written = await call('certifiedRoster.export', { sessionId, format, ...target });
-      await deliverExport(written, (text, reveal) =>
-        message.success({
-          content: (
-            <span>
-              {text}（{written.rows} 人，签名密钥指纹 {written.fingerprint}）
-              {reveal && (
-                <Button type="link" size="small" onClick={reveal}>
-                  打开所在文件夹
-                </Button>
-              )}
-            </span>
-          ),
-        }),
-      );
+      await deliverExport(written, (text, reveal) => saved(`${text}（${written.rows} 人，签名密钥指纹 ${written.fingerprint}）`, reveal));
     } catch {
       // reported by the error centre
     } finally {

@@ -4,6 +4,7 @@ import type { CertificateSettings } from '../../../shared/certificateContract';
 import type { WrittenFile } from '../../../shared/domain/importTypes';
 import { bridge, call } from '../../api';
 import { chooseSaveTarget, deliverExport, PDF_FILTER } from '../../components/files';
+import { useSavedNotice } from '../../components/SavedNotice';
 import { useApp } from '../../stores/app';
 
 /**
@@ -25,20 +26,7 @@ export function ExportCard(props: {
   const [newPrinter, setNewPrinter] = useState('');
   const [offsets, setOffsets] = useState<Record<string, { dx: number; dy: number }>>({});
 
-  const notify = (text: string, reveal?: () => void) =>
-    void message.success({
-      duration: 8,
-      content: (
-        <span data-testid="export-done">
-          {text}
-          {reveal && (
-            <Button type="link" size="small" onClick={reveal}>
-              打开所在文件夹
-            </Button>
-          )}
-        </span>
-      ),
-    });
+  const notify = useSavedNotice();
 
   async function exportPdf() {
     setBusy(true);

@@ -4,7 +4,7 @@
  * The follow-up tables regions collect are imported here, and the region's table exported.
  */
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Input, Select, Space, Table, Tag, Tooltip, Typography, type InputRef } from 'antd';
+import { Button, Card, Input, Select, Space, Table, Tag, Tooltip, Typography, type InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { TRACKED_QUALIFICATIONS, type EnterpriseSummary } from '../../../shared/domain/enterpriseFileTypes';
 import { regionName } from '../../../shared/regions';
@@ -12,6 +12,7 @@ import { call } from '../../api';
 import { chooseSaveTarget, deliverExport, XLSX_FILTER } from '../../components/files';
 import { RegionSelect } from '../../components/RegionSelect';
 import { useLoad } from '../../components/useLoad';
+import { useSavedNotice } from '../../components/SavedNotice';
 import { useApp } from '../../stores/app';
 import { EnterpriseDrawer } from './EnterpriseDrawer';
 import { FollowUpImport } from './FollowUpImport';
@@ -26,7 +27,7 @@ interface Filters {
 }
 
 export function EnterprisesScreen() {
-  const { message } = App.useApp();
+  const saved = useSavedNotice();
   // "A region sees its own enterprises": the unit's region (设置) is the starting filter; the centre has none.
   const ownRegion = useApp((s) => s.settings?.region || undefined);
   const [filters, setFilters] = useState<Filters>({ regionCode: ownRegion });
@@ -64,20 +65,7 @@ export function EnterprisesScreen() {
       ]);
       if (!target) return;
       const written = await call('enterprises.exportFiles', { ...filters, ...target });
-      await deliverExport(written, (text, reveal) =>
-        message.success({
-          content: (
-            <span>
-              {text}
-              {reveal && (
-                <Button type="link" size="small" onClick={reveal}>
-                  打开所在文件夹
-                </Button>
-              )}
-            </span>
-          ),
-        }),
-      );
+      await deliverExport(written, saved);
     } finally {
       setExporting(false);
     }

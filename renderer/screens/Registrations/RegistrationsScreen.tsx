@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Dropdown, Input, Select, Space, Table, Typography, type InputRef } from 'antd';
+import { Button, Card, Dropdown, Input, Select, Space, Table, Typography, type InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import {
   REGISTRATION_STATUSES,
@@ -16,6 +16,7 @@ import { regionName } from '../../../shared/regions';
 import { useLoad } from '../../components/useLoad';
 import { RegionSelect } from '../../components/RegionSelect';
 import { useReturnFocus } from '../../components/useReturnFocus';
+import { useSavedNotice } from '../../components/SavedNotice';
 import { useApp } from '../../stores/app';
 import { ImportWizard } from './ImportWizard';
 import { RegistrationForm } from './RegistrationForm';
@@ -63,7 +64,7 @@ const ACTIONS = STATUS_ACTIONS.map((a) => ({ ...a, label: a.needsReason ? `${a.l
 export function RegistrationsScreen() {
   const programmeId = useApp((s) => s.programmeId);
   const programmeYear = useApp((s) => s.programmes.find((p) => p.id === s.programmeId)?.year);
-  const { message } = App.useApp();
+  const saved = useSavedNotice();
   const [sessionNumber, setSession] = useState<number | undefined>();
   const [regionCode, setRegion] = useState<string | undefined>();
   const [status, setStatus] = useState<RegistrationStatus | undefined>();
@@ -115,20 +116,7 @@ export function RegistrationsScreen() {
         kind === 'summary'
           ? await call('exports.summary', { ...scope, ...target })
           : await call('exports.forms', { ...scope, format: kind, ...target });
-      await deliverExport(written, (text, reveal) =>
-        message.success({
-          content: (
-            <span>
-              {text}
-              {reveal && (
-                <Button type="link" size="small" onClick={reveal}>
-                  打开所在文件夹
-                </Button>
-              )}
-            </span>
-          ),
-        }),
-      );
+      await deliverExport(written, saved);
     } finally {
       setExporting(false);
     }

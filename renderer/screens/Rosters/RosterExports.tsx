@@ -3,7 +3,7 @@
  * where to save (in the window), writes the file through the services, then offers to open its
  * folder (in the browser harness, the file is downloaded).
  */
-import { App, Button, Space } from 'antd';
+import { Button, Space } from 'antd';
 import { useState } from 'react';
 import type { FileFilter } from '../../../shared/bridge';
 import type { WrittenFile } from '../../../shared/domain/importTypes';
@@ -11,6 +11,7 @@ import type { SessionSummary } from '../../../shared/domain/types';
 import { call } from '../../api';
 import { chooseSaveTarget, deliverExport, PDF_FILTER, XLSX_FILTER } from '../../components/files';
 import { useLoad } from '../../components/useLoad';
+import { useSavedNotice } from '../../components/SavedNotice';
 import { useApp } from '../../stores/app';
 
 type Kind = 'rosterXlsx' | 'rosterPdf' | 'badges' | 'tents' | 'report';
@@ -32,7 +33,7 @@ function write(kind: Kind, sessionId: number, target: { out?: string }): Promise
 }
 
 export function RosterExports({ sessionId }: { sessionId: number }) {
-  const { message } = App.useApp();
+  const saved = useSavedNotice();
   const programmeId = useApp((s) => s.programmeId);
   const year = useApp((s) => s.programmes.find((p) => p.id === s.programmeId)?.year ?? '');
   const sessions = useLoad<SessionSummary[]>(() => (programmeId ? call('sessions.list', { programmeId }) : null), [programmeId]);
@@ -46,20 +47,7 @@ export function RosterExports({ sessionId }: { sessionId: number }) {
     setBusy(k.kind);
     try {
       const written = await write(k.kind, sessionId, target);
-      await deliverExport(written, (text, reveal) =>
-        message.success({
-          content: (
-            <span>
-              {text}
-              {reveal && (
-                <Button type="link" size="small" onClick={reveal}>
-                  打开所在文件夹
-                </Button>
-              )}
-            </span>
-          ),
-        }),
-      );
+      await deliverExport(written, saved);
     } finally {
       setBusy(null);
     }
