@@ -140,6 +140,8 @@ describe.skipIf(skipE2E)('年度计划与名额 in Chromium', () => {
     const region = g1.regions[ri].name;
     await cell(page, region, 1).click();
     await expect.poll(() => cell(page, region, 1).getAttribute('aria-selected')).toBe('true');
+    // The key goes where focus is: the grid, not a button focus was handed back to.
+    await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('[role=grid]'))).toBe(true);
     await page.keyboard.press('Delete');
     await expect.poll(async () => at(await grid(), region, 1).places).toBe(0);
     const over = FILL_BANDS.find((b) => b.label === '超出名额')!;

@@ -10,6 +10,7 @@ import { BOUND_LABELS, type ApportionResult } from '../../../shared/domain/appor
 import type { ApportionPreview, QuotaGrid } from '../../../shared/domain/quotas';
 import { regionFromText } from '../../../shared/domain/regionText';
 import { call } from '../../api';
+import { NO_DELAYED_FOCUS, useReturnFocus } from '../../components/useReturnFocus';
 import { useApp } from '../../stores/app';
 
 interface WeightRow {
@@ -61,6 +62,8 @@ function detail(r: ApportionResult, i: number): string {
 export function ApportionPanel({ grid, open, onClose }: { grid: QuotaGrid; open: boolean; onClose: () => void }) {
   const { message } = App.useApp();
   const changed = useApp((s) => s.changed);
+  // Focus goes back to the trigger at once, not when the closing animation ends (by then the user is in the grid).
+  useReturnFocus(open);
   const [seats, setSeats] = useState<number>(grid.plannedTrainees || 800);
   const [target, setTarget] = useState<number | 'spread'>('spread');
   const [text, setText] = useState('');
@@ -92,7 +95,7 @@ export function ApportionPanel({ grid, open, onClose }: { grid: QuotaGrid; open:
   const results = preview?.results ?? [];
   const differs = (i: number) => new Set(results.map((r) => r.allocations[i].seats)).size > 1;
   return (
-    <Drawer open={open} onClose={onClose} title="按权重分配名额" size={Math.min(1100, window.innerWidth - 80)}>
+    <Drawer open={open} onClose={onClose} title="按权重分配名额" size={Math.min(1100, window.innerWidth - 80)} focusable={NO_DELAYED_FOCUS}>
       <Space wrap style={{ marginBottom: 12 }}>
         <span>分配总数</span>
         <InputNumber aria-label="分配总数" min={0} max={100000} value={seats} onChange={(v) => setSeats(v ?? 0)} />
