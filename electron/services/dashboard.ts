@@ -169,9 +169,17 @@ function completionOf(db: Db, sessionId: number): CompletionFigures {
 
 function satisfactionOf(db: Db, sessionId: number): SatisfactionFigures {
   const r = evaluationReport(db, sessionId);
+  const lowest = SATISFACTION_DEFINITIONS[satisfactionDefinition(db)].lowest;
   return {
     responses: r.responses,
-    aspects: r.aspects.map((a) => ({ name: a.name, answers: a.answers, mean: a.mean, satisfaction: a.satisfaction })),
+    aspects: r.aspects.map((a) => ({
+      name: a.name,
+      answers: a.answers,
+      // Counted from the distribution, so figures over several sessions add up exactly.
+      satisfied: Object.entries(a.distribution).reduce((n, [rating, count]) => n + (Number(rating) >= lowest ? count : 0), 0),
+      mean: a.mean,
+      satisfaction: a.satisfaction,
+    })),
   };
 }
 

@@ -26,13 +26,12 @@ export function keyFigures(ctx: ServiceContext, d: Dashboard): { label: string; 
   const roster = done.reduce((a, s) => a + s.roster, 0);
   const completed = done.reduce((a, s) => a + s.completed, 0);
   if (roster) out.push({ label: '结业率', value: pct(completed / roster), note: `已结束 ${done.length} 期 ${completed} / ${roster} 人` });
-  // Satisfied answers are answers × 满意率 of each aspect (exact: 满意率 has four decimals, an aspect far fewer than 10,000 answers).
   let answers = 0;
   let satisfied = 0;
   for (const s of d.satisfaction.sessions)
     for (const a of s.aspects) {
       answers += a.answers;
-      satisfied += Math.round(a.answers * (a.satisfaction ?? 0));
+      satisfied += a.satisfied;
     }
   const responses = d.satisfaction.sessions.reduce((a, s) => a + s.responses, 0);
   if (answers) out.push({ label: '满意率', value: pct(satisfied / answers), note: `${responses} 份问卷，四个方面` });

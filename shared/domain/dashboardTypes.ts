@@ -81,7 +81,8 @@ export interface CompletionFigures {
 
 export interface SatisfactionFigures {
   responses: number;
-  aspects: { name: string; answers: number; mean: number | null; satisfaction: number | null }[];
+  /** satisfied: the answers 满意率 counts, under the definition in force. */
+  aspects: { name: string; answers: number; satisfied: number; mean: number | null; satisfaction: number | null }[];
 }
 
 export interface Dashboard {
